@@ -1,0 +1,145 @@
+// Jobs, chunks and transcript segments: the pipeline's checkpoints.
+import type { Db } from './database';
+import type { Chunk, ChunkTranscript, EngineName, TranscriptSegment } from '../pipeline/types';
+
+export type JobStatus = 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface JobRow {
+  id: string;
+  source: string;
+  settings: string;
+  status: JobStatus;
+  title: string | null;
+  slug: string | null;
+  durationSec: number | null;
+  engine: EngineName | null;
+  error: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+interface JobRecord {
+  id: string;
+  source: string;
+  settings: string;
+  status: JobStatus;
+  title: string | null;
+  slug: string | null;
+  duration_sec: number | null;
+  engine: EngineName | null;
+  error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+function toJob(r: JobRecord): JobRow {
+  return {
+    id: r.id, source: r.source, settings: r.settings, status: r.status, title: r.title, slug: r.slug,
+    durationSec: r.duration_sec, engine: r.engine, error: r.error, createdAt: r.created_at, updatedAt: r.updated_at,
+  };
+}
+
+export class JobStore {
+  constructor(readonly db: Db) {}
+
+  /** Creates the job, or marks an existing one running again (resume). */
+  startJob(id: string, source: string, settings: object): JobRow {
+    const now = Date.now();
+    this.db
+      .prepare(
+        `INSERT INTO jobs (id, source, settings, status, created_at, updated_at) VALUES (?, ?, ?, 'running', ?, ?)
+         ON CONFLICT(id) DO UPDATE SET status = 'running', error = NULL, updated_at = excluded.updated_at`,
+      )
+      .run(id, source, JSON.stringify(settings), now, now);
+    return this.getJob(id)!;
+  }
+
+  getJob(id: string): JobRow | undefined {
+    const r = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRecord | undefined;
+    return r && toJob(r);
+  }
+
+  listJobs(): JobRow[] {
+    return (this.db.prepare('SELECT * FROM jobs ORDER BY updated_at DESC').all() as JobRecord[]).map(toJob);
+  }
+
+  describeJob(id: string, fields: { title?: string; slug?: string; durationSec?: number; engine?: EngineName }): void {
+    this.db
+      .prepare(
+        `UPDATE jobs SET title = COALESCE(?, title), slug = COALESCE(?, slug), duration_sec = COALESCE(?, duration_sec),
+         engine = COALESCE(?, engine), updated_at = ? WHERE id = ?`,
+      )
+      .run(fields.title ?? null, fields.slug ?? null, fields.durationSec ?? null, fields.engine ?? null, Date.now(), id);
+  }
+
+  setStatus(id: string, status: JobStatus, error: string | null = null): void {
+    this.db.prepare('UPDATE jobs SET status = ?, error = ?, updated_at = ? WHERE id = ?').run(status, error, Date.now(), id);
+  }
+
+  deleteJob(id: string): void {
+    this.db.prepare('DELETE FROM jobs WHERE id = ?').run(id);
+  }
+
+  /** A stage's output, committed as one checkpoint. */
+  saveStage<T>(jobId: string, stage: string, output: T): void {
+    this.db
+      .prepare('INSERT INTO stages (job_id, stage, output) VALUES (?, ?, ?) ON CONFLICT(job_id, stage) DO UPDATE SET output = excluded.output')
+      .run(jobId, stage, JSON.stringify(output));
+  }
+
+  loadStage<T>(jobId: string, stage: string): T | undefined {
+    const r = this.db.prepare('SELECT output FROM stages WHERE job_id = ? AND stage = ?').get(jobId, stage) as { output: string } | undefined;
+    return r ? (JSON.parse(r.output) as T) : undefined;
+  }
+
+  clearStage(jobId: string, stage: string): void {
+    this.db.prepare('DELETE FROM stages WHERE job_id = ? AND stage = ?').run(jobId, stage);
+  }
+
+  /** Saves the chunk plan once; a resumed job keeps its plan (and so its finished chunks). */
+  saveChunks(jobId: string, chunks: Chunk[]): void {
+    const ins = this.db.prepare(
+      'INSERT OR IGNORE INTO chunks (job_id, idx, start_sample, end_sample, has_speech) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.db.transaction(() => {
+      for (const c of chunks) ins.run(jobId, c.index, c.startSample, c.endSample, c.hasSpeech ? 1 : 0);
+    })();
+  }
+
+  loadChunks(jobId: string): (Chunk & { done: boolean })[] {
+    const rows = this.db
+      .prepare('SELECT idx, start_sample, end_sample, has_speech, done FROM chunks WHERE job_id = ? ORDER BY idx')
+      .all(jobId) as { idx: number; start_sample: number; end_sample: number; has_speech: number; done: number }[];
+    return rows.map((r) => ({
+      index: r.idx, startSample: r.start_sample, endSample: r.end_sample, hasSpeech: r.has_speech === 1, done: r.done === 1,
+    }));
+  }
+
+  /** Commits one chunk's transcript and marks the chunk done, atomically. */
+  saveChunkTranscript(jobId: string, t: ChunkTranscript): void {
+    const del = this.db.prepare('DELETE FROM segments WHERE job_id = ? AND chunk_idx = ?');
+    const ins = this.db.prepare(
+      'INSERT INTO segments (job_id, chunk_idx, seq, start_sec, end_sec, text, words) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    const mark = this.db.prepare('UPDATE chunks SET done = 1, language = ? WHERE job_id = ? AND idx = ?');
+    this.db.transaction(() => {
+      del.run(jobId, t.chunkIndex);
+      t.segments.forEach((s, i) =>
+        ins.run(jobId, t.chunkIndex, i, s.startSec, s.endSec, s.text, s.words ? JSON.stringify(s.words) : null),
+      );
+      mark.run(t.language, jobId, t.chunkIndex);
+    })();
+  }
+
+  /** The transcript so far, in time order. */
+  loadSegments(jobId: string, uptoChunk = Number.MAX_SAFE_INTEGER): TranscriptSegment[] {
+    const rows = this.db
+      .prepare(
+        'SELECT start_sec, end_sec, text, words FROM segments WHERE job_id = ? AND chunk_idx <= ? ORDER BY chunk_idx, seq',
+      )
+      .all(jobId, uptoChunk) as { start_sec: number; end_sec: number; text: string; words: string | null }[];
+    return rows.map((r) => ({
+      startSec: r.start_sec, endSec: r.end_sec, text: r.text, ...(r.words ? { words: JSON.parse(r.words) } : {}),
+    }));
+  }
+}
