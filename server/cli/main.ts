@@ -1,0 +1,198 @@
+// `videoinsight`: the same pipeline the extension drives, headless.
+// Exit 0 on success; otherwise non-zero and one line on stderr (the stack only with --verbose).
+import path from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { generateNotes, listJobs, type NotesResult } from '../pipeline/generateNotes';
+import { UserError, type EngineChoice, type QualityTier } from '../pipeline/types';
+import { listModels, modelsDir, pullModel, DEFAULT_MODEL_BASE_URL } from '../pipeline/transcribe/modelManager';
+import type { GpuPreference } from '../pipeline/transcribe/gpuBackend';
+import { openDatabase, storePathFor } from '../store/database';
+import { createEmbedder } from '../knowledge/embeddings';
+import { indexNotes, searchNotes } from '../knowledge/search';
+import { formatTime } from '../render/markdownText';
+import { createProgressReporter } from './progressReporter';
+
+const VERSION = '0.1.0';
+let verbose = false;
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return n;
+}
+
+function printJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+}
+
+function notesJson(r: NotesResult) {
+  return {
+    notesPath: r.notesPath, transcriptPath: r.transcriptPath, graphPath: r.graphPath, jobId: r.jobId,
+    title: r.title, engine: r.engine, engineReason: r.engineReason, durationSec: r.durationSec,
+    resumedChunks: r.resumedChunks, sections: r.sections,
+  };
+}
+
+/** Ctrl-C aborts the job cleanly: finished chunks stay in the store for the next run. */
+function abortOnSignals(): AbortController {
+  const ac = new AbortController();
+  const onSignal = () => {
+    if (ac.signal.aborted) process.exit(130);
+    ac.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return ac;
+}
+
+const program = new Command()
+  .name('videoinsight')
+  .description('Turn a video (URL, playlist or local file) into timestamped, searchable Markdown notes.')
+  .version(VERSION)
+  .option('--verbose', 'show stack traces and debug logs')
+  // Usage errors are one line too, in the same form as every other error.
+  .configureOutput({ outputError: (str, write) => write(`videoinsight: ${str.replace(/^error: /, '').trim()} (see --help)\n`) })
+  .hook('preAction', (cmd) => {
+    verbose = Boolean(cmd.opts().verbose);
+  });
+
+program
+  .command('notes')
+  .description('make notes.md and transcript.md from a video URL, playlist or local media file')
+  .argument('<source>', 'http(s) URL or path to a media file')
+  .option('--out <dir>', 'notes root folder', 'notes')
+  .addOption(new Option('--engine <engine>', 'speech-to-text engine').choices(['auto', 'whisper', 'captions', 'pocketsphinx']).default('auto'))
+  .option('--model <name|path>', 'whisper model name (see `videoinsight models list`) or a ggml file')
+  .option('--language <code>', 'spoken language ("auto" detects it)', 'auto')
+  .option('--translate', 'translate speech to English (whisper)')
+  .option('--threads <n>', 'CPU threads for whisper', positiveInt)
+  .addOption(new Option('--quality <tier>', 'model size, analysis depth and parallelism').choices(['basic', 'standard', 'premium']).default('standard'))
+  .addOption(new Option('--gpu <backend>', 'GPU preference for whisper').choices(['auto', 'cuda', 'vulkan', 'cpu']).default('auto'))
+  .option('--yt-dlp <path>', 'yt-dlp binary (default: yt-dlp on PATH)')
+  .option('--ffmpeg <path>', 'ffmpeg binary (default: ffmpeg on PATH)')
+  .option('--no-index', 'do not add the notes to the search index now (search indexes on demand)')
+  .option('--json', 'print one JSON object with the result')
+  .action(async (source: string, o: {
+    out: string; engine: EngineChoice; model?: string; language: string; translate?: boolean; threads?: number;
+    quality: QualityTier; gpu: GpuPreference; ytDlp?: string; ffmpeg?: string; index: boolean; json?: boolean;
+  }) => {
+    const reporter = createProgressReporter(process.stderr, false);
+    const ac = abortOnSignals();
+    try {
+      const results = await generateNotes(
+        {
+          source, outDir: o.out, engine: o.engine, model: o.model, language: o.language, translate: o.translate ?? false,
+          threads: o.threads, quality: o.quality, gpu: o.gpu, ytDlpPath: o.ytDlp, ffmpegPath: o.ffmpeg, skipIndex: !o.index,
+        },
+        {
+          signal: ac.signal,
+          onProgress: (e) => reporter.update(e),
+          log: (line) => reporter.log(line),
+        },
+      );
+      reporter.stop();
+      if (o.json) {
+        printJson(results.length === 1 ? notesJson(results[0]) : { jobs: results.map(notesJson) });
+      } else {
+        for (const r of results) {
+          process.stdout.write(`${r.notesPath}\n`);
+          process.stderr.write(`  ${r.sections.length} sections, ${formatTime(r.durationSec)}, engine ${r.engine}; transcript: ${r.transcriptPath}\n`);
+        }
+      }
+    } finally {
+      reporter.stop();
+    }
+  });
+
+program
+  .command('search')
+  .description('search every note under the notes root by meaning')
+  .argument('<query>', 'what to look for')
+  .option('--out <dir>', 'notes root folder', 'notes')
+  .option('-k <n>', 'how many results', positiveInt, 10)
+  .option('--json', 'print one JSON object with the results')
+  .action(async (query: string, o: { out: string; k: number; json?: boolean }) => {
+    const outDir = path.resolve(o.out);
+    const db = openDatabase(storePathFor(outDir));
+    try {
+      const embedder = await createEmbedder({ kind: 'use-lite' }, db);
+      await indexNotes(db, outDir, embedder);
+      const results = await searchNotes(db, query, embedder, { k: o.k, outDir });
+      if (o.json) {
+        printJson({ query, results });
+        return;
+      }
+      if (results.length === 0) process.stderr.write('no results\n');
+      for (const r of results) {
+        const at = r.startSec === null ? '' : ` [${formatTime(r.startSec)}]`;
+        process.stdout.write(`${r.score.toFixed(3)}  ${path.relative(process.cwd(), r.file)}:${r.line}${at}  ${r.text.replace(/\s+/g, ' ').slice(0, 160)}\n`);
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+program
+  .command('jobs')
+  .description('list the jobs under the notes root (same command again resumes an unfinished one)')
+  .option('--out <dir>', 'notes root folder', 'notes')
+  .option('--json', 'print one JSON object')
+  .action((o: { out: string; json?: boolean }) => {
+    const jobs = listJobs(o.out);
+    if (o.json) {
+      printJson({ jobs });
+      return;
+    }
+    if (jobs.length === 0) process.stderr.write(`no jobs under ${path.resolve(o.out)}\n`);
+    for (const j of jobs) {
+      process.stdout.write(`${j.id}  ${j.status.padEnd(9)}  ${j.engine ?? '-'}  ${j.title ?? j.source}${j.error ? `  (${j.error})` : ''}\n`);
+    }
+  });
+
+const models = program.command('models').description('whisper.cpp models: list what is installed, pull one');
+models
+  .command('list')
+  .option('--json', 'print one JSON object')
+  .action((o: { json?: boolean }) => {
+    const list = listModels();
+    if (o.json) {
+      printJson({ dir: modelsDir(), models: list });
+      return;
+    }
+    process.stderr.write(`models folder: ${modelsDir()}\n`);
+    for (const m of list) process.stdout.write(`${m.present ? '*' : ' '} ${m.name}${m.sizeBytes ? `  ${(m.sizeBytes / 1e6).toFixed(0)} MB` : ''}\n`);
+  });
+models
+  .command('pull')
+  .argument('<name>', 'model name, e.g. base.en')
+  .option('--base-url <url>', 'where models are downloaded from', DEFAULT_MODEL_BASE_URL)
+  .action(async (name: string, o: { baseUrl: string }) => {
+    const reporter = createProgressReporter(process.stderr, false);
+    const ac = abortOnSignals();
+    try {
+      const file = await pullModel(name, {
+        baseUrl: o.baseUrl, signal: ac.signal,
+        onProgress: (done, total) => reporter.update({
+          stage: 'transcribe', fraction: total ? done / total : 0, message: `${(done / 1e6).toFixed(1)} MB${total ? ` of ${(total / 1e6).toFixed(1)} MB` : ''}`,
+        }),
+      });
+      reporter.stop();
+      process.stdout.write(file + '\n');
+    } finally {
+      reporter.stop();
+    }
+  });
+
+function fail(e: unknown): never {
+  const err = e as Error & { code?: string };
+  if (verbose && err?.stack) process.stderr.write(err.stack + '\n');
+  const message = String(err?.message ?? e).split('\n')[0];
+  process.stderr.write(`videoinsight: ${message}\n`);
+  process.exit(err instanceof UserError && err.code === 'ECANCELLED' ? 130 : 1);
+}
+
+program.parseAsync(process.argv).then(
+  // Native handles (onnxruntime, tfjs) can keep the event loop alive after the work is done.
+  () => process.exit(0),
+  fail,
+);

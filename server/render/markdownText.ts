@@ -1,0 +1,60 @@
+// Text from a transcript, a title or a user's file is data, never markup: these helpers make it
+// render literally in VS Code's preview and on GitHub.
+
+/** Escapes Markdown and HTML syntax in inline text; newlines become spaces. */
+export function escapeInline(text: string): string {
+  return text
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]{}()#+!|~])/g, '\\$1')
+    .trim();
+}
+
+/**
+ * A YAML double-quoted scalar (JSON strings are valid YAML). Angle brackets and ampersands become
+ * \u escapes so a renderer that does not know front matter still shows no HTML.
+ */
+export function yamlString(value: string): string {
+  return JSON.stringify(value.replace(/[\r\n]+/g, ' ')).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** m:ss under an hour, h:mm:ss from an hour on. */
+export function formatTime(sec: number): string {
+  const s = Math.max(0, Math.floor(sec));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+export function transcriptAnchor(sec: number): string {
+  return `t-${Math.max(0, Math.floor(sec))}`;
+}
+
+/** `[1:23](transcript.md#t-83)`: the citation format of docs/notes-format.md. */
+export function citation(sec: number): string {
+  return `[${formatTime(sec)}](transcript.md#${transcriptAnchor(sec)})`;
+}
+
+/** A link target for "open the video at this second"; null when the URL is not http(s). */
+export function videoUrlAt(webpageUrl: string | null, sec: number): string | null {
+  if (!webpageUrl) return null;
+  let url: URL;
+  try {
+    url = new URL(webpageUrl);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  const t = Math.max(0, Math.floor(sec));
+  const host = url.hostname.replace(/^www\.|^m\./, '');
+  if (host === 'youtube.com' || host === 'youtu.be' || host === 'music.youtube.com') {
+    url.searchParams.set('t', `${t}s`);
+  } else {
+    url.hash = `t=${t}`; // W3C media fragment: players and browsers seek to it
+  }
+  // Angle brackets keep spaces or parentheses in a URL from ending the link early.
+  return `<${url.toString().replace(/[<>]/g, encodeURIComponent)}>`;
+}

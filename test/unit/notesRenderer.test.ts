@@ -1,0 +1,100 @@
+// Proves: the renderer follows docs/notes-format.md — every citation in notes.md resolves to an
+// anchor in transcript.md (also for key points whose time falls between sentences), hostile text
+// (HTML, Markdown links, javascript: URLs) renders as literal text, graph.json's section lines point
+// at the section headings, web sources get "watch at" links, and no-speech input says so.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import MarkdownIt from 'markdown-it';
+import type { Analysis } from '../../server/knowledge/types';
+import { renderGraphFile, renderNotes, renderTranscript, type NotesMeta } from '../../server/render/notesRenderer';
+import { escapeInline, formatTime, videoUrlAt } from '../../server/render/markdownText';
+
+const meta: NotesMeta = { title: 'Intro <script>alert(1)</script>', source: 'https://example.org/v?id=1', webpageUrl: 'https://www.youtube.com/watch?v=abc', durationSec: 4000, engine: 'captions', model: null };
+
+function analysis(): Analysis {
+  const sentences = [
+    { index: 0, text: 'Welcome to the course.', startSec: 0.4, endSec: 3 },
+    { index: 1, text: 'Click [here](javascript:alert(1)) now.', startSec: 3.2, endSec: 6 },
+    { index: 2, text: 'Entropy measures disorder.', startSec: 65, endSec: 70 },
+    { index: 3, text: 'Entropy always grows in closed systems.', startSec: 3700.7, endSec: 3705 },
+  ];
+  return {
+    sentences,
+    sections: [
+      { index: 0, title: 'Welcome', startSec: 0, endSec: 60, sentenceFrom: 0, sentenceTo: 2, keyPoints: [{ text: sentences[1].text, startSec: 3.2, endSec: 6 }], conceptIds: ['course'] },
+      { index: 1, title: 'Entropy ](javascript:x)', startSec: 60, endSec: 4000, sentenceFrom: 2, sentenceTo: 4, keyPoints: [{ text: 'Entropy measures disorder.', startSec: 66.5, endSec: 70 }, { text: sentences[3].text, startSec: 3700.7, endSec: 3705 }], conceptIds: ['entropy', 'course'] },
+    ],
+    concepts: [
+      { id: 'entropy', label: 'entropy', kind: 'concept', importance: 1, mainSection: 1, occurrences: [{ startSec: 65, sectionIndex: 1 }, { startSec: 3700.7, sectionIndex: 1 }], explanation: { text: 'Entropy measures disorder.', startSec: 65, endSec: 70 } },
+      { id: 'course', label: 'course', kind: 'concept', importance: 0.4, mainSection: 0, occurrences: [{ startSec: 0.4, sectionIndex: 0 }], explanation: { text: 'Welcome to the course.', startSec: 0.4, endSec: 3 } },
+    ],
+    edges: [{ source: 'entropy', target: 'course', weight: 0.5, kind: 'cooccurrence' }],
+    summary: [{ text: 'Entropy measures disorder.', startSec: 65, endSec: 70 }],
+  };
+}
+
+const CITATION = /\[(?:\d+:)?\d{1,2}:\d{2}\]\(transcript\.md#(t-\d+)\)/g;
+
+test('every citation resolves to an anchor in the transcript', () => {
+  const a = analysis();
+  const notes = renderNotes(meta, a, { complete: true }).markdown;
+  const transcript = renderTranscript(meta.title, a.sentences);
+  const anchors = new Set([...transcript.matchAll(/<a id="(t-\d+)"><\/a>/g)].map((m) => m[1]));
+  const cited = [...notes.matchAll(CITATION)].map((m) => m[1]);
+  assert.ok(cited.length >= 4);
+  for (const c of cited) assert.ok(anchors.has(c), `citation #${c} has no anchor`);
+  // 66.5 s lies inside the sentence that starts at 65 s: it cites that sentence's anchor.
+  assert.match(notes, /Entropy measures disorder\. \[1:05\]\(transcript\.md#t-65\)/);
+  assert.match(notes, /\[1:01:40\]\(transcript\.md#t-3700\)/);
+});
+
+test('hostile text renders literally: no HTML, no links from transcript text or titles', () => {
+  const a = analysis();
+  const html = new MarkdownIt({ html: true }).render(renderNotes(meta, a, { complete: true }).markdown);
+  assert.doesNotMatch(html, /<script/i);
+  assert.doesNotMatch(html, /href="javascript:/i);
+  assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+  const thtml = new MarkdownIt({ html: true }).render(renderTranscript(meta.title, a.sentences));
+  assert.doesNotMatch(thtml, /href="javascript:/i);
+});
+
+test('escapeInline never lets arbitrary text produce a link or a tag', () => {
+  const md = new MarkdownIt({ html: true, linkify: false });
+  fc.assert(
+    fc.property(fc.string({ maxLength: 80 }), (s) => {
+      const html = md.renderInline(escapeInline(s));
+      assert.doesNotMatch(html, /<(?!\/?(em|strong|code|s)>)[a-z!/]/i, html);
+    }),
+    { numRuns: 500 },
+  );
+});
+
+test('graph.json section lines point at the section headings; web sources get watch links', () => {
+  const a = analysis();
+  const r = renderNotes(meta, a, { complete: true });
+  const lines = r.markdown.split('\n');
+  const g = renderGraphFile(meta, a, r.sectionLines);
+  assert.equal(g.sections.length, 2);
+  for (const s of g.sections) assert.match(lines[s.line], new RegExp(`^## ${s.index + 1}\\. `));
+  assert.equal(g.nodes[0].id, 'entropy');
+  assert.match(r.markdown, /\[▶ Watch at 1:00\]\(<https:\/\/www\.youtube\.com\/watch\?v=abc&t=60s>\)/);
+  assert.match(r.markdown, /<a id="c-entropy"><\/a>\*\*entropy\*\* — \[§2\]\(#s2\)/);
+  assert.match(r.markdown, /^duration: "1:06:40"$/m);
+});
+
+test('no speech: notes say so and have no sections', () => {
+  const empty: Analysis = { sentences: [], sections: [], concepts: [], edges: [], summary: [] };
+  const r = renderNotes({ ...meta, webpageUrl: null }, empty, { complete: true });
+  assert.match(r.markdown, /No speech was found/);
+  assert.match(renderTranscript('x', []), /No speech was found/);
+});
+
+test('time formats and video links', () => {
+  assert.equal(formatTime(0), '0:00');
+  assert.equal(formatTime(83.9), '1:23');
+  assert.equal(formatTime(3600), '1:00:00');
+  assert.equal(videoUrlAt('https://example.org/v.mp4', 12), '<https://example.org/v.mp4#t=12>');
+  assert.equal(videoUrlAt('javascript:alert(1)', 12), null);
+  assert.equal(videoUrlAt(null, 12), null);
+});
