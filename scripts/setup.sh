@@ -44,7 +44,7 @@ export ONNXRUNTIME_NODE_INSTALL=skip YOUTUBE_DL_SKIP_DOWNLOAD=1 npm_config_yes=t
 stamp=node_modules/.videoinsight-installed
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
   say "installing npm dependencies (first time: a few minutes; better-sqlite3 compiles)"
-  npm ci --no-audit --no-fund --loglevel=error
+  npm install --no-audit --no-fund --loglevel=error
   touch "$stamp"
 fi
 

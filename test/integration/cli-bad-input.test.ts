@@ -4,33 +4,28 @@
 // in as a source executes nothing. Also: audio with no speech is valid input and its notes say so.
 import test, { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SHARED, runCli } from '../helpers/cli';
 import { startStaticServer, type StaticServer } from '../helpers/staticServer';
+import { makeSilence, makeVideo, truncateCopy, writeRandomBytes } from '../helpers/media';
 
 let tmp = '';
 let server: StaticServer;
-
-function ffmpeg(args: string[]): void {
-  execFileSync('ffmpeg', ['-y', '-v', 'error', ...args]);
-}
 
 before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vi-bad-'));
   fs.mkdirSync(path.join(tmp, 'a directory'));
   fs.writeFileSync(path.join(tmp, 'empty.mp4'), '');
   fs.writeFileSync(path.join(tmp, 'text.mp4'), 'this is not a video, just some text\n'.repeat(20));
-  const mp3 = fs.readFileSync(path.join(SHARED, 'fixtures/whisper.cpp/jfk.mp3'));
-  fs.writeFileSync(path.join(tmp, 'truncated.mp3'), mp3.subarray(0, 600));
-  fs.writeFileSync(path.join(tmp, 'random.mkv'), Buffer.from(Array.from({ length: 50000 }, (_, i) => (i * 7919 + 13) % 251)));
-  ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=160x120:r=5', '-t', '3', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', path.join(tmp, 'no-audio.mp4')]);
+  await truncateCopy(path.join(SHARED, 'fixtures/whisper.cpp/jfk.mp3'), path.join(tmp, 'truncated.mp3'), 0.003);
+  await writeRandomBytes(path.join(tmp, 'random.mkv'), 50000);
+  await makeVideo(path.join(tmp, 'no-audio.mp4'), { durationSec: 3, withAudio: false });
   fs.writeFileSync(path.join(tmp, 'corrupt-model.bin'), Buffer.alloc(4096, 7));
   fs.writeFileSync(path.join(tmp, 'a-file'), 'x');
-  ffmpeg(['-f', 'lavfi', '-i', 'anullsrc=r=16000:cl=mono', '-t', '20', path.join(tmp, 'silence.wav')]);
+  await makeSilence(path.join(tmp, 'silence.wav'), 20);
   server = await startStaticServer(tmp, {
     routes: { '/nothing.html': { body: '<html><body><p>No media here.</p></body></html>', contentType: 'text/html' } },
   });

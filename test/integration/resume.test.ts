@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { SHARED, runCli, startCli } from '../helpers/cli';
-import { jfkWithPauses } from '../helpers/media';
+import { runCli, startCli } from '../helpers/cli';
+import { makeSpeechWithSilences } from '../helpers/media';
 
 let tmp = '';
 let input = '';
@@ -17,7 +17,7 @@ let input = '';
 before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vi-resume-'));
   input = path.join(tmp, 'long talk.wav');
-  await jfkWithPauses(input, { copies: 10, gapSec: 4, jfkPath: path.join(SHARED, 'fixtures/whisper.cpp/jfk.wav') });
+  await makeSpeechWithSilences(input, { copies: 10, gapSec: 4 });
 });
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
