@@ -355,7 +355,9 @@ class Job {
     const pcmPath = path.join(sourceDir, 'audio.s16le');
     const saved = this.store.loadStage<DecodedAudio>(this.jobId, 'audio');
     if (saved && fs.existsSync(saved.pcmPath)) return saved;
-    if (fs.existsSync(pcmPath) && fs.existsSync(pcmPath + '.done')) {
+    // decodeAudio renames its .part file only after a complete decode: an existing file is whole,
+    // and another job on the same source (another engine) reuses it.
+    if (fs.existsSync(pcmPath)) {
       const audio: DecodedAudio = { pcmPath, sampleRate: 16000, sampleCount: fs.statSync(pcmPath).size / 2 };
       this.store.saveStage(this.jobId, 'audio', audio);
       return audio;
@@ -365,7 +367,6 @@ class Job {
       ffmpegPath: this.req.ffmpegPath, signal: this.hooks.signal,
       onProgress: (sec) => this.progress('audio', sec / Math.max(media.durationSec, 1), 'decoding audio'),
     });
-    fs.writeFileSync(pcmPath + '.done', ''); // another job on the same source (other engine) reuses the audio
     this.store.saveStage(this.jobId, 'audio', audio);
     return audio;
   }

@@ -55,7 +55,7 @@ describe('local files', () => {
         artist: 'Prof. Example',
         chapters: [
           { title: 'Intro', startSec: 0, endSec: 2 },
-          { title: 'Entropy', startSec: 2, endSec: 6 },
+          { title: 'Entropy = disorder; #1', startSec: 2, endSec: 6 },
         ],
       },
     });
@@ -72,7 +72,7 @@ describe('local files', () => {
     assert.ok(Math.abs(m.durationSec - 6) < 0.1, `duration ${m.durationSec}`);
     assert.deepEqual(
       m.chapters.map((c) => [c.title, Math.round(c.startSec * 10) / 10, Math.round(c.endSec * 10) / 10]),
-      [['Intro', 0, 2], ['Entropy', 2, 6]],
+      [['Intro', 0, 2], ['Entropy = disorder; #1', 2, 6]],
     );
     assert.deepEqual(
       m.captions.map((c) => [c.path, c.format, c.lang, c.kind]),
@@ -107,7 +107,7 @@ describe('local files', () => {
     assert.equal(m.captions.length, 1);
     const [c] = m.captions;
     assert.equal(c.format, 'vtt');
-    assert.equal(c.lang, 'eng');
+    assert.equal(c.lang, 'en'); // the container's ISO 639-2 "eng" as BCP-47
     assert.ok(c.path.startsWith(work + path.sep));
     const text = fs.readFileSync(c.path, 'utf8');
     assert.match(text, /^WEBVTT/);
@@ -185,6 +185,7 @@ describe('URLs through yt-dlp on a loopback server', () => {
   let server: StaticServer;
   before(async () => {
     fs.copyFileSync(clip, path.join(media, 'clip2.mp4'));
+    fs.copyFileSync(clip, path.join(media, 'clip3.mp4'));
     fs.writeFileSync(path.join(media, 'clip.en.vtt'), 'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nHello from the track.\n');
     server = await startStaticServer(media, {
       routes: {
@@ -196,15 +197,29 @@ describe('URLs through yt-dlp on a loopback server', () => {
         },
       },
       // GET 1 is yt-dlp's generic extractor looking at the URL; GET 2 is the download.
-      breakConnection: { '/clip2.mp4': { afterBytes: 10_000, onGet: 2 } },
+      breakConnection: {
+        '/clip2.mp4': { afterBytes: 10_000, onGet: 2 },
+        '/clip3.mp4': { afterBytes: 20_000, onGet: 2, mode: 'stall' },
+      },
     });
   });
   after(async () => {
     await server.close();
   });
 
-  test('a served mp4 is downloaded into the work folder, with metadata', async () => {
-    const work = path.join(tmp.dir, 'work-url-mp4');
+  test("a served mp4's own chapters and title tag survive the download", async () => {
+    await makeVideo(path.join(media, 'chaptered.mp4'), {
+      durationSec: 4,
+      metadata: { title: 'Tagged title', chapters: [{ title: 'A', startSec: 0, endSec: 1.5 }, { title: 'B', startSec: 1.5, endSec: 4 }] },
+    });
+    const m = await acquire(server.url('/chaptered.mp4'), { workDir: path.join(tmp.dir, 'work-url-chapters') });
+    assert.equal(m.title, 'Tagged title');
+    assert.deepEqual(m.chapters.map((c) => c.title), ['A', 'B']);
+    assert.ok(Math.abs(m.chapters[1].startSec - 1.5) < 0.01);
+  });
+
+  test('a served mp4 is downloaded into the work folder (spaces, non-ASCII and % in its name), with metadata', async () => {
+    const work = path.join(tmp.dir, 'work url 100%done %(id)s – Größe');
     const url = server.url('/clip.mp4');
     const m = await acquire(url, { workDir: work });
     assert.equal(m.sourceKind, 'url');
@@ -248,6 +263,50 @@ describe('URLs through yt-dlp on a loopback server', () => {
     assert.deepEqual(fs.readFileSync(m.mediaPath), fs.readFileSync(clip));
     const ranged = server.requests.filter((r) => r.path === '/clip2.mp4' && r.method === 'GET' && r.range && !r.range.startsWith('bytes=0-'));
     assert.ok(ranged.length >= 1, `a resume request: ${JSON.stringify(server.requests.filter((r) => r.path === '/clip2.mp4'))}`);
+  });
+
+  test('cancelling stops yt-dlp; the next run resumes the partial download instead of starting over', async () => {
+    assert.ok(fs.statSync(clip).size > 30_000, 'the clip is larger than the stall point');
+    const work = path.join(tmp.dir, 'work-url-cancel');
+    const url = server.url('/clip3.mp4');
+    const ac = new AbortController();
+    const first = acquire(url, { workDir: work, signal: ac.signal });
+    // The server stalls after 20 kB: wait until yt-dlp has part of the file on disk, then cancel.
+    const partSize = async (): Promise<number> => {
+      for (let i = 0; i < 200; i++) {
+        const part = fs.existsSync(work) ? fs.readdirSync(work).find((f) => f.endsWith('.part')) : undefined;
+        const size = part ? fs.statSync(path.join(work, part)).size : 0;
+        if (size > 0) return size;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return 0;
+    };
+    const partial = await partSize();
+    assert.ok(partial > 0 && partial <= 20_000, `partial file: ${partial} bytes`);
+    // The running yt-dlp's real argument vector (Linux /proc): the URL is last, right after "--".
+    const argvs = fs
+      .readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .map((d) => {
+        try {
+          return fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0').filter(Boolean);
+        } catch {
+          return [];
+        }
+      })
+      .filter((a) => a.includes(url) && a.some((x) => x.startsWith(work)));
+    assert.equal(argvs.length, 1, JSON.stringify(argvs));
+    assert.deepEqual(argvs[0].slice(-2), ['--', url]);
+    assert.ok(argvs[0].includes('--ignore-config'));
+    const t0 = Date.now();
+    ac.abort();
+    await assert.rejects(first, (e: unknown) => e instanceof Error && e.name === 'AbortError');
+    assert.ok(Date.now() - t0 < 8000, 'yt-dlp was stopped promptly');
+
+    const m = await acquire(url, { workDir: work });
+    assert.deepEqual(fs.readFileSync(m.mediaPath), fs.readFileSync(clip));
+    const resumed = server.requests.filter((r) => r.path === '/clip3.mp4' && r.range && /^bytes=[1-9]\d*-$/.test(r.range));
+    assert.ok(resumed.length >= 1, JSON.stringify(server.requests.filter((r) => r.path === '/clip3.mp4')));
   });
 
   test('a playlist expands to one URL per entry; a single video stays itself; a file is not sent to yt-dlp', async () => {
