@@ -28,6 +28,7 @@ import { indexNotes } from '../knowledge/search';
 import type { Analysis, Embedder } from '../knowledge/types';
 import { renderGraphFile, renderNotes, renderTranscript, type NotesMeta } from '../render/notesRenderer';
 import { writeFileAtomic } from '../render/atomicWrite';
+import { formatTime } from '../render/markdownText';
 
 export interface NotesRequest {
   source: string;
@@ -187,12 +188,13 @@ class Job {
     const key = sourceKey(parseSource(this.entry));
     const sourceDir = path.join(this.outDir, '.videoinsight', 'sources', crypto.createHash('sha256').update(key).digest('hex').slice(0, 16));
 
-    this.progress('acquire', 0, 'reading the source');
+    // A bad model fails before any download. No progress line before the source is known to be
+    // good: bad input gets one line, the error.
+    const modelPath = this.modelPath();
     const media = await this.acquireOnce(sourceDir);
     throwIfAborted(signal);
 
     // Choose the engine: it is part of the job's identity (another engine makes other notes).
-    const modelPath = this.modelPath();
     const track = pickCaptionTrack(media.captions, req.language && req.language !== 'auto' ? req.language : undefined);
     const { engine, reason } = selectEngine({
       choice: req.engine ?? 'auto', modelPath, hasCaptions: track !== null, pocketsphinx: pocketsphinxStatus(),
@@ -208,6 +210,7 @@ class Job {
     this.store.startJob(this.jobId, key, settings);
     const slug = slugFor(media.title, key);
     this.store.describeJob(this.jobId, { title: media.title, slug, durationSec: media.durationSec, engine });
+    this.progress('acquire', 1, `${media.title} (${formatTime(media.durationSec)})`);
     const notesDir = path.join(this.outDir, slug);
     const meta: NotesMeta = {
       title: media.title, source: this.entry, webpageUrl: media.webpageUrl, durationSec: media.durationSec,

@@ -17,7 +17,7 @@ let input = '';
 before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vi-resume-'));
   input = path.join(tmp, 'long talk.wav');
-  await makeSpeechWithSilences(input, { copies: 10, gapSec: 4 });
+  await makeSpeechWithSilences(input, { copies: 6, gapSec: 4 });
 });
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
