@@ -2,6 +2,7 @@
 // Every stage's output is a checkpoint in the store, so running the same request again resumes
 // where it stopped, and a finished job only re-renders.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { acquire, expandSource, parseSource, sourceKey } from './acquire';
@@ -20,6 +21,7 @@ import { WhisperEngine } from './transcribe/whisperEngine';
 import type { GpuPreference } from './transcribe/gpuBackend';
 import { checkModelFile, listModels, resolveModel } from './transcribe/modelManager';
 import { selectEngine } from './transcribe/engineSelection';
+import { planParallelism, whisperWorkerBytes } from './transcribe/parallelism';
 import { openDatabase, storePathFor, type Db } from '../store/database';
 import { JobStore, type JobStatus } from '../store/jobStore';
 import { analyzeTranscript } from '../knowledge/analyze';
@@ -374,12 +376,23 @@ class Job {
     return audio;
   }
 
+  /** Chunks run in parallel as far as cores, memory and (for whisper) the libuv pool allow. */
   private async createEngine(name: EngineName, modelPath: string | null): Promise<SpeechEngine> {
+    const machine = {
+      cores: os.availableParallelism(), freeMemBytes: os.freemem(), requestedThreads: this.req.threads,
+      threadPoolSize: Number(process.env.UV_THREADPOOL_SIZE) || 4,
+    };
     if (name === 'whisper') {
       if (!modelPath) throw new UserError('the whisper engine needs a model: `videoinsight models pull base.en`', 'ENOMODEL');
-      return WhisperEngine.create({ modelPath, threads: this.req.threads, gpu: this.req.gpu ?? 'auto', log: this.hooks.log });
+      const plan = planParallelism({ ...machine, engine: name, perWorkerBytes: whisperWorkerBytes(fs.statSync(modelPath).size) });
+      return WhisperEngine.create({
+        modelPath, threads: plan.threadsPerWorker, parallelism: plan.workers, gpu: this.req.gpu ?? 'auto', log: this.hooks.log,
+      });
     }
-    if (name === 'pocketsphinx') return new PocketsphinxEngine();
+    if (name === 'pocketsphinx') {
+      const plan = planParallelism({ ...machine, engine: name, perWorkerBytes: 64 * 1024 * 1024 });
+      return new PocketsphinxEngine({ parallelism: plan.workers });
+    }
     throw new UserError(`${name} is not a speech engine`);
   }
 

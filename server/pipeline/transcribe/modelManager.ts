@@ -287,7 +287,8 @@ function downloadPass(
       }
       if (status !== 200 && status !== 206) {
         response.resume();
-        return reject(new UserError(`model download from ${url} failed: HTTP ${status}`, 'EDOWNLOAD'));
+        const hint = status === 404 ? `; known models: ${KNOWN_MODELS.map((model) => model.name).join(', ')}` : '';
+        return reject(new UserError(`model download from ${url} failed: HTTP ${status}${hint}`, 'EDOWNLOAD'));
       }
       const restarted = status === 200;
       const from = restarted ? 0 : startByte;
@@ -331,10 +332,9 @@ export async function pullModel(
   const file = modelFileName(name);
   const finalPath = path.join(dir, file);
   const partPath = `${finalPath}.part`;
+  // Names outside the known list (e.g. other quantisations on the same host) are allowed: they are
+  // checked by the header walk only, since no published sum exists for them here.
   const expectedSha1 = (opts.expectedSha1 ?? knownModel(name)?.sha1)?.toLowerCase();
-  if (!expectedSha1 && !knownModel(name) && !opts.baseUrl) {
-    throw new UserError(`unknown model "${name}"; known: ${KNOWN_MODELS.map((model) => model.name).join(', ')}`, 'EMODEL');
-  }
 
   if (fileSize(finalPath) !== null) {
     // Present: verify locally, never a network call.

@@ -89,6 +89,14 @@ export function floatToPcm16(samples: Float32Array): ArrayBuffer {
   return pcm.buffer;
 }
 
+/** Speech chunks at 10 %, 50 % and 90 % of the speech (fewer when there are fewer chunks), so a
+ * talk whose first minute is an English intro is not taken for English throughout. */
+export function pickDetectionChunks(chunks: readonly Chunk[]): Chunk[] {
+  const speech = chunks.filter((chunk) => chunk.hasSpeech && chunk.endSample > chunk.startSample);
+  if (speech.length === 0) return [];
+  return [...new Set(DETECTION_POINTS.map((point) => speech[Math.min(speech.length - 1, Math.floor(point * speech.length))] as Chunk))];
+}
+
 /** The most frequent language; a tie goes to the higher summed detection probability, then to the earliest sample. */
 export function voteLanguage(samples: Array<{ language: string; probability?: number }>): string | null {
   const tally = new Map<string, { votes: number; probability: number; first: number }>();
@@ -163,7 +171,7 @@ export class WhisperEngine implements SpeechEngine {
     const threads = Math.max(1, Math.floor(opts.threads ?? Math.max(1, Math.floor(os.availableParallelism() / parallelism))));
     const probe = await probeBackends();
     let choice = chooseBackend(opts.gpu ?? 'auto', probe);
-    log(`whisper backend: ${choice.reason}`);
+    log(`whisper build: ${choice.reason}`);
 
     // Native log lines say whether the GPU build found a device ("using Vulkan0 backend" / "no GPU found").
     const nativeLines: string[] = [];
@@ -180,9 +188,13 @@ export class WhisperEngine implements SpeechEngine {
     let reason = choice.reason;
     if (backend !== 'cpu') {
       const usedDevice = nativeLines.map((line) => /whisper_backend_init_gpu: using (.+) backend/.exec(line)?.[1]).find(Boolean);
-      if (!usedDevice) {
+      const initFailed = nativeLines.some((line) => /whisper_backend_init_gpu: failed to initialize/.test(line));
+      if (!usedDevice || initFailed) {
         // The GPU build includes the CPU backend; it runs, just not on a GPU.
-        reason = `cpu: the ${backend} build loaded but whisper.cpp found no ${backend === 'cuda' ? 'CUDA' : 'Vulkan'} device, so it runs on the CPU`;
+        const label = backend === 'cuda' ? 'CUDA' : 'Vulkan';
+        reason = initFailed
+          ? `cpu: the ${backend} build loaded but the ${label} device ${usedDevice ?? ''} failed to initialize, so it runs on the CPU`
+          : `cpu: the ${backend} build loaded but whisper.cpp found no ${label} device, so it runs on the CPU`;
         backend = 'cpu';
         log(`whisper backend: ${reason}`);
       } else {
@@ -241,7 +253,8 @@ export class WhisperEngine implements SpeechEngine {
   async prepare(audio: DecodedAudio, chunks: Chunk[], opts: SpeechOptions): Promise<void> {
     if (opts.language !== 'auto') {
       this.language = opts.language;
-      this.options.log(`whisper: language ${opts.language} (fixed)${opts.translate ? ', translated to English' : ''}`);
+      const translating = opts.translate && this.header.multilingual && opts.language !== 'en';
+      this.options.log(`whisper: language ${opts.language} (fixed)${translating ? ', translated to English' : ''}`);
       return;
     }
     if (!this.header.multilingual) {
@@ -249,9 +262,8 @@ export class WhisperEngine implements SpeechEngine {
       this.options.log('whisper: language en (the model is English-only)');
       return;
     }
-    const speech = chunks.filter((chunk) => chunk.hasSpeech && chunk.endSample > chunk.startSample);
-    if (speech.length === 0) return;
-    const picked = [...new Set(DETECTION_POINTS.map((point) => speech[Math.min(speech.length - 1, Math.floor(point * speech.length))] as Chunk))];
+    const picked = pickDetectionChunks(chunks);
+    if (picked.length === 0) return;
     const votes: Array<{ language: string; probability?: number; atSec: number }> = [];
     for (const chunk of picked) {
       if (opts.signal.aborted) throw abortError();
@@ -347,6 +359,7 @@ export class WhisperEngine implements SpeechEngine {
         const context = new this.nativeModule.WhisperContext({ filePath: this.options.modelPath, useGpu: this.options.moduleBackend !== 'cpu' });
         const slot = { context, busy: true };
         this.slots.push(slot);
+        this.options.log(`whisper: loaded context ${this.slots.length} of ${this.parallelism}`);
         return slot;
       }
       await new Promise<void>((resolve) => {
