@@ -27,6 +27,7 @@ import { JobStore, type JobStatus } from '../store/jobStore';
 import { analyzeTranscript } from '../knowledge/analyze';
 import { createEmbedder, type EmbedderConfig } from '../knowledge/embeddings';
 import { indexNotes } from '../knowledge/search';
+import { saveConceptGraph } from '../knowledge/graphStore';
 import type { Analysis, Embedder } from '../knowledge/types';
 import { renderGraphFile, renderNotes, renderTranscript, type NotesMeta } from '../render/notesRenderer';
 import { writeFileAtomic } from '../render/atomicWrite';
@@ -411,7 +412,10 @@ class Job {
     const analysis = await this.analyze(this.store.loadSegments(this.jobId), media, (f) =>
       this.progress('analyze', f, 'finding topics, key points and concepts'),
     );
-    this.store.saveStage(this.jobId, 'analyze', analysis);
+    this.db.transaction(() => {
+      this.store.saveStage(this.jobId, 'analyze', analysis);
+      saveConceptGraph(this.db, this.jobId, analysis);
+    })();
     return analysis;
   }
 

@@ -50,4 +50,68 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- Knowledge engine. Embedding vectors by (model, sha1 of the text): nothing is embedded twice.
+      CREATE TABLE embedding_cache (
+        model TEXT NOT NULL,
+        text_hash TEXT NOT NULL,
+        vector BLOB NOT NULL,           -- float32 little-endian, unit length
+        PRIMARY KEY (model, text_hash)
+      ) WITHOUT ROWID;
+      -- Search index: one row per Markdown file, re-indexed only when its content hash (or the model) changes.
+      CREATE TABLE note_files (
+        path TEXT PRIMARY KEY,          -- absolute path
+        content_hash TEXT NOT NULL,
+        model TEXT NOT NULL,
+        indexed_at INTEGER NOT NULL
+      );
+      -- Passages are split in three tables so each scan reads only what it needs: metadata, 64-byte sign
+      -- bits (loaded into memory for the hamming prefilter) and float vectors (read only to re-rank).
+      CREATE TABLE passages (
+        id INTEGER PRIMARY KEY,
+        file TEXT NOT NULL REFERENCES note_files(path) ON DELETE CASCADE,
+        line INTEGER NOT NULL,          -- 1-based
+        start_sec REAL,
+        text TEXT NOT NULL,
+        model TEXT NOT NULL
+      );
+      CREATE INDEX passages_file ON passages(file);
+      CREATE TABLE passage_bits (
+        id INTEGER PRIMARY KEY REFERENCES passages(id) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        bits BLOB NOT NULL              -- sign bit per dimension
+      );
+      CREATE TABLE passage_vectors (
+        id INTEGER PRIMARY KEY REFERENCES passages(id) ON DELETE CASCADE,
+        vector BLOB NOT NULL            -- float32, unit length
+      );
+      -- Bumped with every index change, so a process holding the bits in memory knows to reload them.
+      CREATE TABLE search_meta (
+        key TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+      );
+      INSERT INTO search_meta (key, value) VALUES ('generation', 0);
+      -- Concept graph per job (graph.json is written from the same data).
+      CREATE TABLE concepts (
+        job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        label TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        importance REAL NOT NULL,
+        section_index INTEGER NOT NULL,
+        data TEXT NOT NULL,             -- JSON: occurrences, explanation
+        PRIMARY KEY (job_id, id)
+      );
+      CREATE TABLE concept_edges (
+        job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        target TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        weight REAL NOT NULL,
+        PRIMARY KEY (job_id, source, target, kind)
+      );
+    `,
+  },
 ];

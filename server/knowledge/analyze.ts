@@ -1,0 +1,185 @@
+// The analyze stage: timed transcript → sentences → topic sections → concepts → graph → summaries.
+import type { Chapter, QualityTier } from '../pipeline/types';
+import { extractConcepts, type ConceptDepth } from './concepts';
+import { buildGraph, type GraphDepth } from './graph';
+import { announcesPart, chapterStartIndexes, DEFAULT_SEGMENT_OPTIONS, rangesFromStarts, segmentTopics, type SegmentOptions } from './segment';
+import { splitSentences } from './sentences';
+import { keySentences, toKeyPoint } from './summarize';
+import type { Analysis, AnalyzeInput, Embedder, KeyPoint, Section, Sentence } from './types';
+import { mmr } from './mmr';
+import { centroid, dot, PrefixSums } from './vector';
+
+interface Depth {
+  concepts: ConceptDepth;
+  graph: GraphDepth;
+  /** Key points per section: about one per `sentencesPerPoint` sentences, between 1 and max. */
+  maxKeyPoints: number;
+  sentencesPerPoint: number;
+  summaryPoints: number;
+}
+
+/** Quality tier → analysis depth. */
+export const DEPTH: Record<QualityTier, Depth> = {
+  basic: { concepts: { candidates: 80, perSection: 3, global: 12 }, graph: { window: 1, similarNeighbours: 0, minSimilarity: 1 }, maxKeyPoints: 3, sentencesPerPoint: 15, summaryPoints: 5 },
+  standard: { concepts: { candidates: 200, perSection: 5, global: 25 }, graph: { window: 2, similarNeighbours: 2, minSimilarity: 0.5 }, maxKeyPoints: 5, sentencesPerPoint: 10, summaryPoints: 7 },
+  premium: { concepts: { candidates: 400, perSection: 7, global: 40 }, graph: { window: 2, similarNeighbours: 3, minSimilarity: 0.45 }, maxKeyPoints: 8, sentencesPerPoint: 7, summaryPoints: 10 },
+};
+
+/** Sentences embedded per call in analyze, so progress and cancellation are timely. */
+const EMBED_SLICE = 256;
+
+function throwIfAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) {
+    const e = new Error('analysis cancelled');
+    e.name = 'AbortError';
+    throw e;
+  }
+}
+
+/** sentences (punctuation when present; else pauses + clause openers; POS tags from compromise) → topic sections → concepts → graph → summaries. */
+export async function analyzeTranscript(
+  input: AnalyzeInput,
+  embedder: Embedder,
+  opts: { signal?: AbortSignal; onProgress?: (fraction: number) => void } = {},
+): Promise<Analysis> {
+  const { signal, onProgress } = opts;
+  const progress = (f: number): void => onProgress?.(Math.min(1, Math.max(0, f)));
+  const depth = DEPTH[input.quality] ?? DEPTH.standard;
+  throwIfAborted(signal);
+  const sentences = splitSentences(input.segments ?? []);
+  progress(0.02);
+  if (sentences.length === 0) {
+    progress(1);
+    return { sentences: [], sections: [], concepts: [], edges: [], summary: [] };
+  }
+
+  const vectors: Float32Array[] = [];
+  for (let i = 0; i < sentences.length; i += EMBED_SLICE) {
+    throwIfAborted(signal);
+    vectors.push(...(await embedder.embed(sentences.slice(i, i + EMBED_SLICE).map((s) => s.text))));
+    progress(0.02 + 0.6 * Math.min(1, (i + EMBED_SLICE) / sentences.length));
+  }
+  throwIfAborted(signal);
+
+  const chapters = (input.chapters ?? []).filter((c) => Number.isFinite(c.startSec));
+  const starts = segmentTopics(sentences, vectors, chapters, scaleForShortVideos(sentences));
+  const ranges = rangesFromStarts(starts, sentences.length);
+  const dim = vectors[0].length;
+  const sums = new PrefixSums(vectors, dim);
+  const sectionVectors = ranges.map((r) => sums.centroid(r.from, r.to));
+  const videoVector = centroid(vectors, 0, vectors.length, dim);
+  progress(0.7);
+
+  throwIfAborted(signal);
+  const conceptResult = await extractConcepts(sentences, vectors, ranges, sectionVectors, videoVector, embedder, depth.concepts);
+  progress(0.85);
+  throwIfAborted(signal);
+
+  const chapterTitles = titleByChapterStart(sentences, chapters);
+  const labelById = new Map(conceptResult.concepts.map((c) => [c.id, c.label]));
+  const lastEnd = Math.max(sentences[sentences.length - 1].endSec, Number.isFinite(input.durationSec) ? input.durationSec : 0);
+  const sectionKeyIdx: number[][] = [];
+  const sections: Section[] = ranges.map((r, i) => {
+    const k = Math.max(1, Math.min(depth.maxKeyPoints, Math.round((r.to - r.from) / depth.sentencesPerPoint)));
+    const key = keySentences(sentences, vectors, r.from, r.to, k, sectionVectors[i]);
+    sectionKeyIdx.push(key);
+    const conceptIds = conceptResult.sectionConcepts[i];
+    return {
+      index: i,
+      title: sectionTitle(sentences, r, chapterTitles, ranges, i, conceptIds.map((id) => labelById.get(id) ?? id)),
+      startSec: i === 0 ? 0 : sentences[r.from].startSec,
+      endSec: i + 1 < ranges.length ? sentences[ranges[i + 1].from].startSec : lastEnd,
+      sentenceFrom: r.from,
+      sentenceTo: r.to,
+      keyPoints: key.map((s) => toKeyPoint(sentences[s])),
+      conceptIds,
+    };
+  });
+  progress(0.93);
+
+  const summary = videoSummary(sentences, vectors, sectionKeyIdx, videoVector, depth.summaryPoints);
+  const edges = buildGraph(
+    conceptResult.concepts.map((c) => c.id),
+    conceptResult.occurrenceSentences,
+    conceptResult.vectors,
+    depth.graph,
+  );
+  progress(1);
+  return { sentences, sections, concepts: conceptResult.concepts, edges, summary };
+}
+
+/** Whole-video summary from the section key points: closest to the whole video, diverse, in time order. */
+function videoSummary(sentences: Sentence[], vectors: Float32Array[], sectionKeys: number[][], videoVector: Float32Array, k: number): KeyPoint[] {
+  // Each section's first-ranked key point gets a small bonus so the summary spans the video.
+  const pool = [...new Set(sectionKeys.flat())].sort((a, b) => a - b);
+  if (pool.length === 0) return [];
+  const rel = pool.map((i) => dot(vectors[i], videoVector));
+  return mmr(rel, (a, b) => dot(vectors[pool[a]], vectors[pool[b]]), Math.min(k, pool.length), 0.6)
+    .map((j) => pool[j])
+    .sort((a, b) => a - b)
+    .map((i) => toKeyPoint(sentences[i]));
+}
+
+function titleByChapterStart(sentences: Sentence[], chapters: Chapter[]): Map<number, string> {
+  const out = new Map<number, string>();
+  const sorted = [...chapters].sort((a, b) => a.startSec - b.startSec);
+  const starts = chapterStartIndexes(sentences, sorted);
+  for (const ch of sorted) {
+    const idx = ch.startSec <= 0 ? 0 : sentences.findIndex((s) => (s.startSec + s.endSec) / 2 >= ch.startSec);
+    const title = typeof ch.title === 'string' ? cleanTitle(ch.title) : '';
+    if (idx >= 0 && starts.includes(idx) && title) out.set(idx, title);
+  }
+  return out;
+}
+
+function cleanTitle(t: string): string {
+  const s = t.replace(/\s+/g, ' ').trim();
+  return s.length > 90 ? s.slice(0, 89).trimEnd() + '…' : s;
+}
+
+function sectionTitle(
+  sentences: Sentence[],
+  r: { from: number; to: number },
+  chapterTitles: Map<number, string>,
+  ranges: { from: number; to: number }[],
+  i: number,
+  conceptLabels: string[],
+): string {
+  const concepts = distinctLabels(conceptLabels, 2).join(' and ');
+  const chapter = chapterTitles.get(r.from);
+  if (chapter) return chapter;
+  // A later part of a chapter that was split: the chapter's title plus what this part is about.
+  for (let j = i - 1; j >= 0; j--) {
+    const t = chapterTitles.get(ranges[j].from);
+    if (t) return cleanTitle(concepts ? `${t}: ${concepts}` : `${t} (continued)`);
+  }
+  const first = sentences[r.from].text;
+  if (announcesPart(first)) return cleanTitle(first.replace(/["“”]/g, '').replace(/[.,;:]+$/, ''));
+  if (concepts) return cleanTitle(concepts);
+  const ws = first.split(/\s+/);
+  return cleanTitle(ws.length > 8 ? ws.slice(0, 8).join(' ') + '…' : first);
+}
+
+/** Up to n labels, skipping one that contains or is contained in a label already taken ("Tree", "Fir tree"). */
+function distinctLabels(labels: string[], n: number): string[] {
+  const out: string[] = [];
+  for (const l of labels) {
+    const low = l.toLowerCase();
+    if (out.some((o) => o.toLowerCase().includes(low) || low.includes(o.toLowerCase()))) continue;
+    out.push(l);
+    if (out.length === n) break;
+  }
+  return out;
+}
+
+/**
+ * The segmenter's window and minimum section length suit talks of half an hour and more; a
+ * ten-minute clip still has topics, so both shrink with the transcript's length (never grow).
+ */
+function scaleForShortVideos(sentences: Sentence[]): SegmentOptions {
+  const spanSec = sentences.length ? sentences[sentences.length - 1].endSec - sentences[0].startSec : 0;
+  return {
+    windowSec: Math.min(DEFAULT_SEGMENT_OPTIONS.windowSec, Math.max(15, spanSec / 10)),
+    minSectionSec: Math.min(DEFAULT_SEGMENT_OPTIONS.minSectionSec, Math.max(20, spanSec / 6)),
+  };
+}

@@ -1,0 +1,265 @@
+// Key concepts and entities: candidate noun phrases from POS tags, ranked KeyBERT-style (embedding
+// similarity of the phrase to its section and to the whole video, weighted by frequency), with MMR
+// so the picks are not near-duplicates of each other.
+import type { Concept, ConceptKind, Embedder, Sentence } from './types';
+import { mmr } from './mmr';
+import { extractPhrases } from './nlp';
+import { STOPWORDS, stem, words } from './text';
+import { dot } from './vector';
+
+export interface ConceptDepth {
+  /** Most frequent candidates embedded and ranked. */
+  candidates: number;
+  perSection: number;
+  global: number;
+}
+
+export interface ConceptResult {
+  concepts: Concept[];
+  /** Concept ids per section, most relevant first. */
+  sectionConcepts: string[][];
+  /** Unit vectors of the concepts' labels, by id (for similarity edges). */
+  vectors: Map<string, Float32Array>;
+  /** Sentence indexes where each concept occurs, by id. */
+  occurrenceSentences: Map<string, number[]>;
+}
+
+interface Candidate {
+  key: string;
+  tokens: string[];
+  surface: Map<string, number>;
+  kinds: Map<ConceptKind, number>;
+  sentences: number[];
+}
+
+const MAX_PHRASE_WORDS = 4;
+/** Nouns that say little on their own ("for example", "this time"). */
+const GENERIC_NOUNS = new Set(['example', 'time', 'times', 'way', 'ways', 'people', 'person', 'lot', 'kind', 'sort', 'part', 'day', 'days', 'year', 'years', 'today', 'question', 'point', 'fact', 'case', 'number', 'bit', 'stuff', 'end', 'place', 'side', 'matter', 'course', 'instance', 'moment', 'minute', 'minutes', 'hour', 'hours', 'everything', 'anything', 'nothing', 'someone', 'something', 'anyone', 'everyone',
+  // Pronouns and archaic function words: kept in the segmenter's word overlap (they mark register, e.g.
+  // a Quaker dialogue), but never concepts.
+  'others', 'another', 'thy', 'thee', 'thou', 'thine', 'ye', 'hath', 'doth', 'dear', 'done']);
+const DETERMINERS = /^(?:the|a|an|this|that|these|those|his|her|their|our|my|your|its|some|any|every|each|no|all|such|other|another|same|own)\s+/i;
+
+export function slug(label: string): string {
+  const s = label
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return s || 'concept';
+}
+
+/** Normalized token key of a phrase: lowercase words, last word stemmed ("laws" = "law"). */
+function phraseTokens(text: string): string[] {
+  let t = text.replace(/[“”"'’.,;:!?()[\]{}<>*_`#|\\/]+/g, ' ').trim();
+  for (let i = 0; i < 3; i++) t = t.replace(DETERMINERS, '');
+  const ws = words(t);
+  // Leading generic words go too ("example problems" → "problems"), unless nothing else is left.
+  while (ws.length > 1 && (STOPWORDS.has(ws[0]) || GENERIC_NOUNS.has(ws[0]))) ws.shift();
+  while (ws.length > 0 && STOPWORDS.has(ws[0])) ws.shift();
+  while (ws.length > 0 && STOPWORDS.has(ws[ws.length - 1])) ws.pop();
+  if (ws.length === 0 || ws.length > MAX_PHRASE_WORDS) return [];
+  if (ws.every((w) => STOPWORDS.has(w) || GENERIC_NOUNS.has(w) || /^\d+$/.test(w))) return [];
+  if (ws.join('').length < 3) return [];
+  ws[ws.length - 1] = stem(ws[ws.length - 1]);
+  return ws;
+}
+
+function tidySurface(text: string): string {
+  let t = text.replace(/[“”"’.,;:!?()[\]{}<>*_`#|\\/]+/g, ' ').replace(/\s+/g, ' ').replace(/^'+|'+$/g, '').trim();
+  for (let i = 0; i < 3; i++) t = t.replace(DETERMINERS, '');
+  return t;
+}
+
+/** Candidate phrases and the sentences they occur in. */
+function collectCandidates(sentences: Sentence[], sectionRanges: { from: number; to: number }[]): Map<string, Candidate> {
+  const byKey = new Map<string, Candidate>();
+  const sentenceKeys: Set<string>[] = sentences.map(() => new Set());
+  const BLOCK = 40;
+  for (const range of sectionRanges) {
+    for (let b = range.from; b < range.to; b += BLOCK) {
+      const end = Math.min(range.to, b + BLOCK);
+      let phrases: ReturnType<typeof extractPhrases> = [];
+      try {
+        phrases = extractPhrases(sentences.slice(b, end).map((s) => s.text).join(' \n'));
+      } catch {
+        phrases = []; // the tagger must never sink the analysis; the word fallback below still runs
+      }
+      for (const p of phrases) {
+        const tokens = phraseTokens(p.text);
+        if (tokens.length === 0) continue;
+        const key = tokens.join(' ');
+        let c = byKey.get(key);
+        if (!c) {
+          c = { key, tokens, surface: new Map(), kinds: new Map(), sentences: [] };
+          byKey.set(key, c);
+        }
+        const surface = tidySurface(p.text);
+        if (surface) c.surface.set(surface, (c.surface.get(surface) ?? 0) + 1);
+        c.kinds.set(p.kind, (c.kinds.get(p.kind) ?? 0) + 1);
+      }
+    }
+  }
+  // Occurrences: a sentence holds a phrase when its stemmed word sequence contains the phrase's tokens.
+  const sentenceTokens = sentences.map((s) => words(s.text));
+  const firstToken = new Map<string, Candidate[]>();
+  for (const c of byKey.values()) {
+    const list = firstToken.get(c.tokens[0]) ?? [];
+    list.push(c);
+    firstToken.set(c.tokens[0], list);
+  }
+  sentenceTokens.forEach((toks, si) => {
+    for (let i = 0; i < toks.length; i++) {
+      const list = firstToken.get(toks[i]);
+      if (!list) continue;
+      for (const c of list) {
+        const n = c.tokens.length;
+        if (i + n > toks.length) continue;
+        let ok = true;
+        for (let j = 0; j < n - 1 && ok; j++) ok = toks[i + j] === c.tokens[j];
+        if (ok) ok = stem(toks[i + n - 1]) === c.tokens[n - 1];
+        if (ok && !sentenceKeys[si].has(c.key)) {
+          sentenceKeys[si].add(c.key);
+          c.sentences.push(si);
+        }
+      }
+    }
+  });
+  // Languages the tagger does not know: fall back to frequent content words.
+  if ([...byKey.values()].every((c) => c.sentences.length === 0)) {
+    sentenceTokens.forEach((toks, si) => {
+      for (const w of new Set(toks)) {
+        if (w.length < 3 || STOPWORDS.has(w) || /^\d+$/.test(w)) continue;
+        let c = byKey.get(w);
+        if (!c) {
+          c = { key: w, tokens: [w], surface: new Map([[w, 1]]), kinds: new Map([['concept', 1]]), sentences: [] };
+          byKey.set(w, c);
+        }
+        if (c.sentences[c.sentences.length - 1] !== si) c.sentences.push(si);
+      }
+    });
+  }
+  for (const [k, c] of byKey) if (c.sentences.length === 0) byKey.delete(k);
+  return byKey;
+}
+
+function mostFrequent<T>(m: Map<T, number>, fallback: T): T {
+  let best = fallback;
+  let n = -1;
+  for (const [k, v] of m) if (v > n) [best, n] = [k, v];
+  return best;
+}
+
+function labelOf(c: Candidate): string {
+  const s = mostFrequent(c.surface, c.key);
+  // Keep proper capitalisation when spoken that way, else sentence-case the phrase.
+  return /\p{Lu}/u.test(s) ? s : s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export async function extractConcepts(
+  sentences: Sentence[],
+  sentenceVectors: Float32Array[],
+  sectionRanges: { from: number; to: number }[],
+  sectionVectors: Float32Array[],
+  videoVector: Float32Array,
+  embedder: Embedder,
+  depth: ConceptDepth,
+): Promise<ConceptResult> {
+  const empty: ConceptResult = { concepts: [], sectionConcepts: sectionRanges.map(() => []), vectors: new Map(), occurrenceSentences: new Map() };
+  if (sentences.length === 0) return empty;
+  const sectionOf = new Int32Array(sentences.length);
+  sectionRanges.forEach((r, si) => {
+    for (let i = r.from; i < r.to; i++) sectionOf[i] = si;
+  });
+  const all = [...collectCandidates(sentences, sectionRanges).values()];
+  if (all.length === 0) return empty;
+  // Prefilter by frequency and spread (a phrase said once is rarely a key concept), then embed.
+  const minCount = sentences.length >= 50 ? 2 : 1;
+  const frequent = all.filter((c) => c.sentences.length >= minCount);
+  const pool = (frequent.length >= 5 ? frequent : all)
+    .map((c) => ({ c, weight: Math.log(1 + c.sentences.length) * (1 + 0.3 * (c.tokens.length - 1)) }))
+    .sort((a, b) => b.weight - a.weight || (a.c.key < b.c.key ? -1 : 1))
+    .slice(0, depth.candidates)
+    .map((x) => x.c);
+  const labels = pool.map(labelOf);
+  const vecs = await embedder.embed(labels);
+  const maxLogFreq = Math.log(1 + Math.max(...pool.map((c) => c.sentences.length)));
+  const freqScore = pool.map((c) => Math.log(1 + c.sentences.length) / maxLogFreq);
+  const globalRelevance = pool.map((c, i) => 0.6 * dot(vecs[i], videoVector) + 0.4 * freqScore[i]);
+  const phraseSim = (i: number, j: number): number => dot(vecs[i], vecs[j]);
+
+  // Per section: candidates said in that section, relevance = similarity to the section + local frequency.
+  const sectionPicks: number[][] = sectionRanges.map((_, si) => {
+    const local = pool
+      .map((c, i) => ({ i, n: c.sentences.filter((s) => sectionOf[s] === si).length }))
+      .filter((x) => x.n > 0);
+    if (local.length === 0) return [];
+    const maxN = Math.max(...local.map((x) => x.n));
+    const rel = local.map((x) => 0.6 * dot(vecs[x.i], sectionVectors[si]) + 0.4 * (Math.log(1 + x.n) / Math.log(1 + maxN)));
+    return mmr(rel, (a, b) => phraseSim(local[a].i, local[b].i), depth.perSection, 0.7).map((k) => local[k].i);
+  });
+  const globalPicks = mmr(globalRelevance, phraseSim, depth.global, 0.7);
+  const chosen = [...new Set([...globalPicks, ...sectionPicks.flat()])].sort((a, b) => a - b);
+
+  const maxRel = Math.max(...chosen.map((i) => globalRelevance[i]));
+  const minRel = Math.min(...chosen.map((i) => globalRelevance[i]));
+  const ids = new Map<number, string>();
+  const usedIds = new Set<string>();
+  for (const i of chosen) {
+    let id = slug(labels[i]);
+    for (let n = 2; usedIds.has(id); n++) id = `${slug(labels[i])}-${n}`;
+    usedIds.add(id);
+    ids.set(i, id);
+  }
+  const concepts: Concept[] = chosen.map((i) => {
+    const c = pool[i];
+    const perSection = new Map<number, number>();
+    for (const s of c.sentences) perSection.set(sectionOf[s], (perSection.get(sectionOf[s]) ?? 0) + 1);
+    let mainSection = sectionOf[c.sentences[0]];
+    for (const [sec, n] of perSection) if (n > (perSection.get(mainSection) ?? 0) || (n === perSection.get(mainSection) && sec < mainSection)) mainSection = sec;
+    const explanationIndex = bestExplanation(c, sentences, sentenceVectors, vecs[i]);
+    const s = sentences[explanationIndex];
+    const kind = entityKind(c);
+    return {
+      id: ids.get(i)!,
+      label: labels[i],
+      kind,
+      importance: maxRel === minRel ? 1 : Math.round((0.1 + (0.9 * (globalRelevance[i] - minRel)) / (maxRel - minRel)) * 1000) / 1000,
+      mainSection,
+      occurrences: c.sentences.map((si) => ({ startSec: sentences[si].startSec, sectionIndex: sectionOf[si] })),
+      explanation: { text: s.text, startSec: s.startSec, endSec: s.endSec },
+    };
+  });
+  const byIndex = new Map(chosen.map((i, k) => [i, concepts[k]]));
+  const order = [...concepts].sort((a, b) => b.importance - a.importance || (a.id < b.id ? -1 : 1));
+  return {
+    concepts: order,
+    sectionConcepts: sectionPicks.map((picks) => picks.map((i) => ids.get(i)!)),
+    vectors: new Map(chosen.map((i) => [ids.get(i)!, vecs[i]])),
+    occurrenceSentences: new Map(chosen.map((i) => [byIndex.get(i)!.id, pool[i].sentences])),
+  };
+}
+
+function entityKind(c: Candidate): ConceptKind {
+  let best: ConceptKind = 'concept';
+  let n = 0;
+  for (const [k, v] of c.kinds) if (k !== 'concept' && v > n) [best, n] = [k, v];
+  // An entity when the tagger called it one at least as often as a plain noun phrase.
+  return n > 0 && n >= (c.kinds.get('concept') ?? 0) / 2 ? best : 'concept';
+}
+
+/** The sentence that explains a concept best: close to the phrase in meaning, definitional wording preferred. */
+function bestExplanation(c: Candidate, sentences: Sentence[], sentenceVectors: Float32Array[], phrase: Float32Array): number {
+  let best = c.sentences[0];
+  let bestScore = Number.NEGATIVE_INFINITY;
+  const defining = new RegExp(`\\b${c.tokens[c.tokens.length - 1].replace(/[^\p{L}\p{N}]/gu, '')}\\w*\\s+(?:is|are|means|refers to|was|were)\\b`, 'iu');
+  for (const si of c.sentences) {
+    const n = words(sentences[si].text).length;
+    const lengthPenalty = n < 6 ? 0.15 : n > 60 ? 0.1 : 0;
+    const score = dot(sentenceVectors[si], phrase) + (defining.test(sentences[si].text) ? 0.1 : 0) - lengthPenalty;
+    if (score > bestScore) [best, bestScore] = [si, score];
+  }
+  return best;
+}

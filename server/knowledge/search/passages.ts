@@ -1,0 +1,156 @@
+// Markdown note files → searchable passages (bullets, paragraphs, sections, transcript windows), each with
+// its 1-based line and, when it cites the transcript or carries a transcript anchor, its start time.
+
+export interface Passage {
+  line: number;
+  startSec: number | null;
+  text: string;
+}
+
+const CITATION = /\[(?:\d+:)?\d{1,2}:\d{2}\]\((?:[^)\s]*transcript\.md)?#t-(\d+)\)/;
+const ANCHOR = /<a id="t-(\d+)"><\/a>/;
+const HEADING = /^(#{1,6})\s+(.*)$/;
+const BULLET = /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/;
+const HEADING_RANGE = /\(((?:\d+:)?\d{1,2}:\d{2})\s*[–-]/;
+/** An outline entry's time range, "— 13:51–25:22". */
+const TIME_RANGE = /(?:^|[\s(])((?:\d+:)?\d{1,2}:\d{2})\s*[–-]\s*(?:\d+:)?\d{1,2}:\d{2}\b/;
+/** Transcript lines per window, and how far windows step (they overlap by one line). */
+const WINDOW_LINES = 3;
+const WINDOW_STEP = 2;
+const MAX_PASSAGE_CHARS = 1200;
+
+function clockToSec(clock: string): number {
+  return clock.split(':').map(Number).reduce((a, p) => a * 60 + p, 0);
+}
+
+/** Markdown → plain text for embedding and display: links keep their text, HTML and emphasis go. */
+export function plainText(md: string): string {
+  // Escaped characters (\<, \*) are text, not markup: park them in private-use code points meanwhile.
+  const escaped: string[] = [];
+  return md
+    .replace(/\\([\\`*_{}[\]()#+\-.!<>|~])/g, (_, c: string) => String.fromCharCode(0xe000 + escaped.push(c) - 1))
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
+    .replace(/\[((?:\d+:)?\d{1,2}:\d{2})\]\([^)]*\)/g, '[$1]')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/[*_`]{1,3}/g, '')
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+    .replace(/[\ue000-\uf8ff]/g, (c) => escaped[c.charCodeAt(0) - 0xe000] ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Navigation, not content: a line whose visible text is mostly in-page links (outline entries, "Key
+ * concepts:" lists, the concept index). Such lines match almost any query by their labels alone, and
+ * the headings they point to are passages themselves.
+ */
+export function isNavigation(md: string): boolean {
+  let linked = 0;
+  // Letters only: list numbers and time ranges around the links do not make a line content.
+  for (const m of md.matchAll(/\[([^\]]*)\]\(#[^)]*\)/g)) linked += (m[1].match(/\p{L}/gu) ?? []).length;
+  const all = (plainText(md).match(/\p{L}/gu) ?? []).length;
+  if (linked === 0 && !/\]\(#/.test(md)) return false;
+  if (linked >= 0.5 * all) return true;
+  // A label followed by several in-page references ("Concept — §2, §4"): an index entry.
+  const links = [...md.matchAll(/\]\(([^)]*)\)/g)].map((m) => m[1]);
+  const rest = plainText(md.replace(/\[[^\]]*\]\([^)]*\)/g, ' ')).split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  return links.length >= 2 && links.every((l) => l.startsWith('#')) && rest.length <= 8;
+}
+
+function firstTime(md: string): number | null {
+  const c = CITATION.exec(md) ?? ANCHOR.exec(md);
+  if (c) return Number(c[1]);
+  const r = TIME_RANGE.exec(md);
+  return r ? clockToSec(r[1]) : null;
+}
+
+export function splitPassages(markdown: string): Passage[] {
+  const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
+  const out: Passage[] = [];
+  let i = 0;
+  // Front matter is metadata, not prose.
+  if (lines[0]?.trim() === '---') {
+    const end = lines.findIndex((l, j) => j > 0 && l.trim() === '---');
+    if (end > 0) i = end + 1;
+  }
+  let section: { line: number; startSec: number | null; parts: string[]; timedHeading: boolean } | null = null;
+  // A bullet or paragraph without its own time takes its section's start, so a hit can still open the video there.
+  let paragraph: { line: number; parts: string[]; raw: string[]; sectionSec: number | null } | null = null;
+  let transcript: { line: number; startSec: number | null; text: string }[] = [];
+  let inFence = false;
+
+  const push = (line: number, startSec: number | null, text: string): void => {
+    const t = text.length > MAX_PASSAGE_CHARS ? text.slice(0, MAX_PASSAGE_CHARS) : text;
+    if (/[\p{L}\p{N}]/u.test(t)) out.push({ line, startSec, text: t });
+  };
+  const flushParagraph = (): void => {
+    if (paragraph) push(paragraph.line, firstTime(paragraph.raw.join(' ')) ?? paragraph.sectionSec, plainText(paragraph.parts.join(' ')));
+    paragraph = null;
+  };
+  const flushTranscript = (): void => {
+    for (let k = 0; k < transcript.length; k += WINDOW_STEP) {
+      const w = transcript.slice(k, k + WINDOW_LINES);
+      push(w[0].line, w[0].startSec ?? w.find((x) => x.startSec !== null)?.startSec ?? null, w.map((x) => x.text).join(' '));
+      if (k + WINDOW_LINES >= transcript.length) break;
+    }
+    transcript = [];
+  };
+  const flushSection = (): void => {
+    // A timed (generated) section is already represented by its heading passage and its bullets; a
+    // whole-section passage would outrank its own, more precise, bullets. User-written sections get one.
+    if (section && !section.timedHeading && section.parts.length > 1) push(section.line, section.startSec, section.parts.join(' '));
+    section = null;
+  };
+
+  for (; i < lines.length; i++) {
+    const raw = lines[i];
+    const lineNo = i + 1;
+    if (/^\s*(```|~~~)/.test(raw)) inFence = !inFence;
+    const heading = inFence ? null : HEADING.exec(raw);
+    const anchorTime = ANCHOR.exec(raw);
+    const isTranscriptLine = anchorTime !== null || /^\s*(?:<a [^>]*><\/a>)?\*\*\[(?:\d+:)?\d{1,2}:\d{2}\]\*\*/.test(raw);
+    if (heading) {
+      flushParagraph();
+      flushTranscript();
+      flushSection();
+      const range = HEADING_RANGE.exec(heading[2]);
+      section = { line: lineNo, startSec: range ? clockToSec(range[1]) : firstTime(heading[2]), parts: [plainText(heading[2])], timedHeading: range !== null };
+      // A timed heading (a generated section) is a passage too: a title query should not be diluted by the body.
+      if (range) push(lineNo, section.startSec, section.parts[0]);
+      continue;
+    }
+    if (isTranscriptLine) {
+      flushParagraph();
+      const stamp = /\*\*\[((?:\d+:)?\d{1,2}:\d{2})\]\*\*/.exec(raw);
+      const t = anchorTime ? Number(anchorTime[1]) : stamp ? clockToSec(stamp[1]) : null;
+      transcript.push({ line: lineNo, startSec: t, text: plainText(raw.replace(/\*\*\[[^\]]*\]\*\*/, '')) });
+      continue;
+    }
+    if (raw.trim() === '' || /^\s*<a id="[^"]*"><\/a>\s*$/.test(raw)) {
+      flushParagraph();
+      continue;
+    }
+    flushTranscript();
+    if (!inFence && isNavigation(raw)) {
+      flushParagraph();
+      continue;
+    }
+    const bullet = inFence ? null : BULLET.exec(raw);
+    const text = plainText(bullet ? bullet[1] : raw);
+    if (section && section.startSec === null) section.startSec = firstTime(raw);
+    if (section) section.parts.push(text);
+    if (bullet) {
+      flushParagraph();
+      push(lineNo, firstTime(raw) ?? section?.startSec ?? null, text);
+    } else {
+      if (!paragraph) paragraph = { line: lineNo, parts: [], raw: [], sectionSec: section?.startSec ?? null };
+      paragraph.parts.push(text);
+      paragraph.raw.push(raw);
+    }
+  }
+  flushParagraph();
+  flushTranscript();
+  flushSection();
+  return out.sort((a, b) => a.line - b.line);
+}

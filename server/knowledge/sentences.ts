@@ -1,0 +1,119 @@
+// Timed transcript segments → timed sentences.
+// Punctuated transcripts (whisper) split at sentence-final punctuation; unpunctuated ones (captions,
+// pocketsphinx) split at pauses between segments and, inside long runs, before clause openers.
+import type { TranscriptSegment } from '../pipeline/types';
+import type { Sentence } from './types';
+
+interface TimedWord {
+  text: string;
+  startSec: number;
+  endSec: number;
+  /** Silence before this word, in seconds (0 inside a segment). */
+  gapBefore: number;
+  /** First word of a transcript segment. */
+  segmentStart: boolean;
+}
+
+const TERMINAL = /[.?!…。！？؟।]["'”’)\]]*$/u;
+// Tokens that end in a period but do not end a sentence.
+const ABBREVIATIONS = new Set([
+  'mr.', 'mrs.', 'ms.', 'dr.', 'prof.', 'st.', 'jr.', 'sr.', 'vs.', 'etc.', 'e.g.', 'i.e.', 'cf.', 'no.', 'fig.',
+  'approx.', 'inc.', 'ltd.', 'co.', 'mt.', 'u.s.', 'u.k.', 'a.m.', 'p.m.',
+]);
+/** Words that often open a new clause: preferred break points when a pause-less run grows long. */
+const CLAUSE_OPENERS = new Set(['and', 'but', 'so', 'because', 'then', 'now', 'which', 'when', 'while', 'although', 'however', 'or']);
+
+export interface SentenceOptions {
+  /** A pause at least this long ends a sentence in unpunctuated text. */
+  pauseSec?: number;
+  /** Longest sentence, in words, before it is cut. */
+  maxWords?: number;
+}
+
+export function splitSentences(segments: TranscriptSegment[], opts: SentenceOptions = {}): Sentence[] {
+  const pauseSec = opts.pauseSec ?? 0.3;
+  const maxWords = opts.maxWords ?? 60;
+  const words = toWords(segments);
+  if (words.length === 0) return [];
+  const punctuated = isPunctuated(words);
+  const groups: TimedWord[][] = [];
+  let current: TimedWord[] = [];
+  const flush = (): void => {
+    if (current.length > 0) groups.push(current);
+    current = [];
+  };
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (current.length > 0) {
+      const longPause = w.gapBefore >= Math.max(2, pauseSec);
+      const pauseBreak = !punctuated && w.segmentStart && w.gapBefore >= pauseSec;
+      const lengthBreak = current.length >= maxWords || (!punctuated && current.length >= maxWords / 2 && CLAUSE_OPENERS.has(bare(w.text)));
+      if (longPause || pauseBreak || lengthBreak) flush();
+    }
+    current.push(w);
+    if (punctuated && endsSentence(w.text, words[i + 1]?.text)) flush();
+  }
+  flush();
+  return groups.map((g, index) => ({
+    index,
+    text: g.map((w) => w.text).join(' '),
+    startSec: g[0].startSec,
+    endSec: Math.max(g[g.length - 1].endSec, g[0].startSec),
+  }));
+}
+
+function bare(word: string): string {
+  return word.toLowerCase().replace(/[^\p{L}\p{N}']/gu, '');
+}
+
+function endsSentence(word: string, next: string | undefined): boolean {
+  if (!TERMINAL.test(word)) return false;
+  if (ABBREVIATIONS.has(word.toLowerCase())) return false;
+  // An initial like "J." before a capitalised word is a name, not a sentence end.
+  if (/^\p{Lu}\.$/u.test(word) && next !== undefined && /^\p{Lu}/u.test(next)) return false;
+  return true;
+}
+
+/** Punctuated when sentence-final marks occur at least once per 40 words. */
+function isPunctuated(words: TimedWord[]): boolean {
+  let marks = 0;
+  for (const w of words) if (TERMINAL.test(w.text)) marks++;
+  return marks > 0 && words.length / marks <= 40;
+}
+
+/** Splits segments into words; word times come from the engine when given, else are spread by length. */
+function toWords(segments: TranscriptSegment[]): TimedWord[] {
+  const out: TimedWord[] = [];
+  let prevEnd = Number.NEGATIVE_INFINITY;
+  const sorted = segments
+    .filter((s) => typeof s.text === 'string' && Number.isFinite(s.startSec))
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => a.s.startSec - b.s.startSec || a.i - b.i)
+    .map((x) => x.s);
+  for (const seg of sorted) {
+    const start = Math.max(0, seg.startSec);
+    const end = Number.isFinite(seg.endSec) && seg.endSec >= start ? seg.endSec : start;
+    const given = seg.words?.filter((w) => w.text.trim().length > 0 && Number.isFinite(w.startSec));
+    let timed: { text: string; startSec: number; endSec: number }[];
+    if (given && given.length > 0) {
+      timed = given.flatMap((w) =>
+        w.text.trim().split(/\s+/).map((t) => ({ text: t, startSec: w.startSec, endSec: Math.max(w.endSec, w.startSec) })),
+      );
+    } else {
+      const tokens = seg.text.replace(/\s+/g, ' ').trim().split(' ').filter((t) => t.length > 0);
+      const totalChars = tokens.reduce((n, t) => n + t.length + 1, 0);
+      let acc = 0;
+      timed = tokens.map((t) => {
+        const s = start + ((end - start) * acc) / totalChars;
+        acc += t.length + 1;
+        return { text: t, startSec: s, endSec: start + ((end - start) * acc) / totalChars };
+      });
+    }
+    timed.forEach((w, j) => {
+      const gap = j === 0 && prevEnd > Number.NEGATIVE_INFINITY ? Math.max(0, w.startSec - prevEnd) : 0;
+      out.push({ ...w, gapBefore: j === 0 && out.length > 0 ? gap : 0, segmentStart: j === 0 });
+    });
+    if (timed.length > 0) prevEnd = Math.max(prevEnd, end);
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+// Proves: a notes.md / transcript.md in the documented format splits into passages with the right
+// 1-based lines and start times (from [m:ss](transcript.md#t-N) citations, transcript anchors, or the
+// section's time range); front matter and navigation lines (outline, key-concept lists, concept index)
+// are not passages; user-written Markdown without times yields passages with null times, and its
+// sections (untimed headings) are passages as a whole.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isNavigation, plainText, splitPassages } from '../../server/knowledge/search/passages';
+
+const NOTES = `---
+title: "Talk"
+duration: "10:00"
+---
+
+# Talk
+
+## Summary
+- Gradient descent follows the slope. [1:23](transcript.md#t-83)
+
+## Outline
+1. [Neural networks](#s1) — 0:00–5:12
+
+<a id="s1"></a>
+## 1. Neural networks (0:00–5:12)
+
+- A neural network is a stack of layers. [0:12](transcript.md#t-12)
+- Layers have weights \\<b\\>.
+
+**Key concepts:** [Neural network](#c-neural-network), [Layer](#c-layer)
+
+## Concept index
+- <a id="c-neural-network"></a>**Neural network** — [§1](#s1), [§3](#s3)
+`;
+
+test('notes.md: bullets with citation times, timed headings, no front matter or navigation', () => {
+  const p = splitPassages(NOTES);
+  const at = (line: number) => p.filter((x) => x.line === line);
+  assert.deepEqual(at(9).map((x) => [x.startSec, x.text]), [[83, 'Gradient descent follows the slope. [1:23]']]);
+  assert.deepEqual(at(17).map((x) => x.text), ['A neural network is a stack of layers. [0:12]']);
+  assert.equal(at(17)[0].startSec, 12);
+  assert.deepEqual(at(18).map((x) => [x.startSec, x.text]), [[0, 'Layers have weights <b>.']], 'an uncited bullet takes its section start');
+  assert.deepEqual(at(15), [{ line: 15, startSec: 0, text: '1. Neural networks (0:00–5:12)' }], 'a timed heading is a passage on its own');
+  assert.deepEqual(at(14), []);
+  assert.ok(p.every((x) => x.line > 4), 'front matter is skipped');
+  assert.deepEqual(at(12), [], 'outline entry is navigation');
+  assert.deepEqual(at(20), [], 'key concepts list is navigation');
+  assert.deepEqual(at(23), [], 'concept index entry is navigation');
+});
+
+test('transcript.md: overlapping windows of lines, each starting at its anchor time', () => {
+  const lines = ['# Transcript: Talk', ''];
+  for (let i = 0; i < 5; i++) lines.push(`<a id="t-${i * 10}"></a>**[0:${String(i * 10).padStart(2, '0')}]** Sentence number ${i}.`, '');
+  const p = splitPassages(lines.join('\n'));
+  // 5 lines → windows of lines 1-3 and 3-5 (they overlap by one line).
+  assert.deepEqual(p.map((x) => [x.line, x.startSec]), [[3, 0], [7, 20]]);
+  assert.equal(p[1].text, 'Sentence number 2. Sentence number 3. Sentence number 4.');
+  assert.equal(p[0].text, 'Sentence number 0. Sentence number 1. Sentence number 2.');
+});
+
+test('user-written Markdown: a section passage under an untimed heading', () => {
+  const p = splitPassages('## Ideas\n\n- first idea\n- second idea\n');
+  assert.deepEqual(p.map((x) => [x.line, x.text]), [[1, 'Ideas first idea second idea'], [3, 'first idea'], [4, 'second idea']]);
+});
+
+test('user-written Markdown: paragraphs and bullets with null times; code fences are not headings', () => {
+  const p = splitPassages('My own notes\ncontinue here.\n\n```\n# not a heading\n```\n- a bullet [see](https://x.y)\n');
+  assert.deepEqual(p.map((x) => [x.line, x.startSec, x.text]), [
+    [1, null, 'My own notes continue here.'],
+    [4, null, '# not a heading'],
+    [7, null, 'a bullet see'],
+  ]);
+});
+
+test('plain text and navigation helpers', () => {
+  assert.equal(plainText('**a** [b](c) ![img](x.png) <a id="t-1"></a>[0:01](transcript.md#t-1)'), 'a b [0:01]');
+  assert.ok(isNavigation('1. [Title](#s1) — 0:00–5:12'));
+  assert.ok(!isNavigation('- A real point with a [link](#s2) inside a long sentence of words.'));
+  assert.deepEqual(splitPassages(''), []);
+});

@@ -1,0 +1,95 @@
+// Proves: transcript segments become timed sentences — split at sentence-final punctuation when the
+// text has it (abbreviations and initials kept whole), at pauses and clause openers when it does not;
+// times stay inside the source segments and in order; empty and odd input never throws.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { splitSentences } from '../../server/knowledge/sentences';
+
+test('punctuated segments split at sentence ends, across segment borders', () => {
+  const s = splitSentences([
+    { startSec: 0, endSec: 4, text: 'Most people consider life a battle,' },
+    { startSec: 4, endSec: 8, text: 'but it is not. It is a game.' },
+    { startSec: 8, endSec: 12, text: 'Dr. Smith met J. R. Tolkien today! Really?' },
+  ]);
+  assert.deepEqual(
+    s.map((x) => x.text),
+    ['Most people consider life a battle, but it is not.', 'It is a game.', 'Dr. Smith met J. R. Tolkien today!', 'Really?'],
+  );
+  assert.equal(s[0].startSec, 0);
+  assert.ok(s[0].endSec > 4 && s[0].endSec <= 8);
+  assert.ok(s[1].startSec >= 4 && s[1].endSec <= 8);
+  assert.equal(s[3].endSec, 12);
+  s.forEach((x, i) => assert.equal(x.index, i));
+});
+
+test('unpunctuated captions split at pauses between segments', () => {
+  const s = splitSentences([
+    { startSec: 0, endSec: 3, text: 'this was what did the mischief' },
+    { startSec: 3.6, endSec: 6, text: 'it is hardly necessary to say more' },
+    { startSec: 6.0, endSec: 8, text: 'of them here' },
+  ]);
+  assert.deepEqual(s.map((x) => x.text), ['this was what did the mischief', 'it is hardly necessary to say more of them here']);
+  assert.equal(s[1].startSec, 3.6);
+  assert.equal(s[1].endSec, 8);
+});
+
+test('a long pause-less unpunctuated run is cut, preferably before a clause opener', () => {
+  const words = Array.from({ length: 100 }, (_, i) => (i === 40 ? 'because' : `word${i}`));
+  const s = splitSentences([{ startSec: 0, endSec: 50, text: words.join(' ') }]);
+  assert.ok(s.length >= 2);
+  assert.ok(s.every((x) => x.text.split(' ').length <= 60));
+  assert.ok(s[1].text.startsWith('because'), s.map((x) => x.text.slice(0, 20)).join(' | '));
+});
+
+test('engine word timings are used when present', () => {
+  const s = splitSentences([
+    {
+      startSec: 0, endSec: 10, text: 'Hello there. General Kenobi.',
+      words: [
+        { text: 'Hello', startSec: 0, endSec: 0.5 }, { text: 'there.', startSec: 0.5, endSec: 1 },
+        { text: 'General', startSec: 7, endSec: 8 }, { text: 'Kenobi.', startSec: 8, endSec: 9 },
+      ],
+    },
+  ]);
+  assert.deepEqual(s.map((x) => [x.text, x.startSec, x.endSec]), [['Hello there.', 0, 1], ['General Kenobi.', 7, 9]]);
+});
+
+test('empty, blank and odd input gives sensible sentences and never throws', () => {
+  assert.deepEqual(splitSentences([]), []);
+  assert.deepEqual(splitSentences([{ startSec: 0, endSec: 1, text: '   ' }]), []);
+  const odd = splitSentences([
+    { startSec: 5, endSec: 6, text: '<script>alert(1)</script> ](javascript:alert(1)) **bold**' },
+    { startSec: 1, endSec: 2, text: '日本語のテキストです。次の文です。' },
+    { startSec: Number.NaN, endSec: 3, text: 'no start time' },
+    { startSec: 7, endSec: 6, text: 'end before start' },
+  ]);
+  assert.ok(odd.length >= 2);
+  assert.equal(odd[0].startSec, 1, 'segments are taken in time order');
+  for (const x of odd) assert.ok(Number.isFinite(x.startSec) && x.endSec >= x.startSec);
+});
+
+test('property: sentences keep every word, in order, with non-decreasing times', () => {
+  const segment = fc.record({
+    gap: fc.double({ min: 0, max: 3, noNaN: true }),
+    dur: fc.double({ min: 0, max: 10, noNaN: true }),
+    words: fc.array(fc.constantFrom('alpha', 'beta.', 'gamma', 'delta?', 'and', 'Mr.', 'x!', 'é', '—'), { maxLength: 30 }),
+  });
+  fc.assert(
+    fc.property(fc.array(segment, { maxLength: 20 }), (segs) => {
+      let t = 0;
+      const input = segs.map((s) => {
+        const start = t + s.gap;
+        t = start + s.dur;
+        return { startSec: start, endSec: t, text: s.words.join(' ') };
+      });
+      const out = splitSentences(input);
+      assert.deepEqual(out.flatMap((x) => x.text.split(' ')), segs.flatMap((s) => s.words));
+      for (let i = 0; i < out.length; i++) {
+        assert.ok(out[i].endSec >= out[i].startSec);
+        if (i > 0) assert.ok(out[i].startSec >= out[i - 1].startSec);
+      }
+    }),
+    { seed: 42, numRuns: 200 },
+  );
+});
