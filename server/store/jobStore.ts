@@ -18,26 +18,9 @@ export interface JobRow {
   updatedAt: number;
 }
 
-interface JobRecord {
-  id: string;
-  source: string;
-  settings: string;
-  status: JobStatus;
-  title: string | null;
-  slug: string | null;
-  duration_sec: number | null;
-  engine: EngineName | null;
-  error: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
-function toJob(r: JobRecord): JobRow {
-  return {
-    id: r.id, source: r.source, settings: r.settings, status: r.status, title: r.title, slug: r.slug,
-    durationSec: r.duration_sec, engine: r.engine, error: r.error, createdAt: r.created_at, updatedAt: r.updated_at,
-  };
-}
+/** Columns under the names JobRow uses, so rows need no mapping. */
+const JOB_COLUMNS = `id, source, settings, status, title, slug, duration_sec AS durationSec, engine, error,
+  created_at AS createdAt, updated_at AS updatedAt`;
 
 export class JobStore {
   constructor(readonly db: Db) {}
@@ -55,12 +38,11 @@ export class JobStore {
   }
 
   getJob(id: string): JobRow | undefined {
-    const r = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRecord | undefined;
-    return r && toJob(r);
+    return this.db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ?`).get(id) as JobRow | undefined;
   }
 
   listJobs(): JobRow[] {
-    return (this.db.prepare('SELECT * FROM jobs ORDER BY updated_at DESC').all() as JobRecord[]).map(toJob);
+    return this.db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs ORDER BY updated_at DESC`).all() as JobRow[];
   }
 
   describeJob(id: string, fields: { title?: string; slug?: string; durationSec?: number; engine?: EngineName }): void {
