@@ -19,7 +19,8 @@ const external = [
 ];
 const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, external, logLevel: 'warning' };
 const builds = [
-  { ...node, entryPoints: { extension: 'extension/extension.ts' }, outdir: 'dist' },
+  // lspClient: the LSP client library, required by the extension on the backend's first start.
+  { ...node, entryPoints: { extension: 'extension/extension.ts', lspClient: 'extension/lspClient.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { server: 'server/lsp/server.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'server/cli/main.ts' }, outdir: 'dist' },
   {

@@ -1,0 +1,55 @@
+// Entry point. Activation only registers commands and listeners: no process, no file reads. The
+// backend starts on the first command that needs it or when a notes/transcript file is opened.
+import * as vscode from 'vscode';
+import { Backend } from './backend';
+import * as generate from './features/generate';
+import * as jobs from './features/jobs';
+import * as search from './features/search';
+import * as graph from './features/graph';
+import * as notes from './features/notes';
+import type { RuntimeInfoRequest, SearchHitInfo } from '../server/lsp/protocol';
+import { loadProtocol } from './lazy';
+
+/** What `activate` returns: used by the extension-host tests, stable enough for other extensions. */
+export interface VideoInsightApi {
+  runtimeInfo(): Promise<RuntimeInfoRequest.Result>;
+  backendStarts(): number;
+  backendRunning(): boolean;
+  search(query: string): Promise<SearchHitInfo[]>;
+  graphStats(): graph.GraphStats | undefined;
+}
+
+let backend: Backend | undefined;
+
+export function activate(context: vscode.ExtensionContext): VideoInsightApi {
+  const log = vscode.window.createOutputChannel('VideoInsight', { log: true });
+  backend = new Backend(context, log);
+  context.subscriptions.push(log, backend);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('videoinsight.restartBackend', async () => {
+      try {
+        await backend!.restart();
+        void vscode.window.showInformationMessage('VideoInsight backend restarted.');
+      } catch (e) {
+        backend!.reportStartFailure(e);
+      }
+    }),
+    vscode.commands.registerCommand('videoinsight.showLog', () => log.show()),
+  );
+  generate.activate(context, backend);
+  jobs.activate(context, backend);
+  const searchApi = search.activate(context, backend);
+  const graphApi = graph.activate(context);
+  notes.activate(context, backend);
+  return {
+    runtimeInfo: async () => (await backend!.client()).sendRequest((await loadProtocol()).RuntimeInfoRequest.type),
+    backendStarts: () => backend!.starts,
+    backendRunning: () => backend!.running,
+    search: (q) => searchApi.query(q),
+    graphStats: () => graphApi.stats(),
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await backend?.stop();
+}

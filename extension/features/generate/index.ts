@@ -1,0 +1,184 @@
+// "VideoInsight: Generate Notes from Video": input box (URL or path, plus a pick-a-file button),
+// Explorer context menu on media files, a cancellable progress notification, a status bar item
+// while jobs run, and notes.md opened (without focus) as soon as its first section exists.
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { UntrustedWorkspaceError, type Backend } from '../../backend';
+import { openNotesWhileGenerating, pipelineOptions, primaryOutDir } from '../../config';
+import type { GenerateNotesRequest, JobProgressNotification } from '../../../server/lsp/protocol';
+import { loadProtocol } from '../../lazy';
+
+export const MEDIA_EXTENSIONS = ['mp4', 'mkv', 'webm', 'mov', 'avi', 'm4v', 'mp3', 'm4a', 'wav', 'flac', 'ogg', 'opus', 'aac'];
+
+interface ActiveRun { runId: string; source: string; fraction: number; stage: string }
+const active = new Map<string, ActiveRun>();
+
+export function activeRuns(): ActiveRun[] {
+  return [...active.values()];
+}
+
+function describeProgress(p: JobProgressNotification.Params): string {
+  const pct = Math.round(p.fraction * 100);
+  const eta = p.etaSec !== undefined && Number.isFinite(p.etaSec) ? ` · about ${formatEta(p.etaSec)} left` : '';
+  return `${p.stage}: ${p.message} (${pct}%${eta})`;
+}
+
+function formatEta(sec: number): string {
+  const s = Math.max(0, Math.round(sec));
+  return s >= 3600 ? `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min` : s >= 60 ? `${Math.round(s / 60)} min` : `${s} s`;
+}
+
+async function askForSource(): Promise<string | undefined> {
+  const box = vscode.window.createInputBox();
+  box.title = 'VideoInsight: Generate Notes from Video';
+  box.placeholder = 'A video URL (YouTube, a playlist, any page yt-dlp reads) or a local media file path';
+  box.prompt = 'Press Enter to start, or pick a file with the button.';
+  box.ignoreFocusOut = true;
+  const pick: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('folder-opened'), tooltip: 'Pick a media file' };
+  box.buttons = [pick];
+  return new Promise<string | undefined>((resolve) => {
+    let done = false;
+    const finish = (v: string | undefined) => { if (!done) { done = true; resolve(v); box.dispose(); } };
+    box.onDidTriggerButton(async () => {
+      const files = await vscode.window.showOpenDialog({
+        canSelectMany: false, openLabel: 'Generate Notes', filters: { 'Media files': MEDIA_EXTENSIONS, 'All files': ['*'] },
+        defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+      });
+      if (files?.[0]) finish(files[0].fsPath);
+    });
+    box.onDidChangeValue((v) => { box.validationMessage = undefined; void v; });
+    box.onDidAccept(() => {
+      const v = box.value.trim();
+      if (!v) { box.validationMessage = 'Enter a URL or a file path.'; return; }
+      finish(v);
+    });
+    box.onDidHide(() => finish(undefined));
+    box.show();
+  });
+}
+
+/** A relative path is taken from the first workspace folder, as a user typing it would expect. */
+function resolveSource(source: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source) || path.isAbsolute(source)) return source;
+  const ws = vscode.workspace.workspaceFolders?.[0];
+  return ws ? path.join(ws.uri.fsPath, source) : source;
+}
+
+export function activate(context: vscode.ExtensionContext, backend: Backend): void {
+  const status = vscode.window.createStatusBarItem('videoinsight.jobs', vscode.StatusBarAlignment.Left, 10);
+  status.name = 'VideoInsight jobs';
+  status.command = 'videoinsight.listJobs';
+  const updateStatus = () => {
+    const runs = activeRuns();
+    if (!runs.length) { status.hide(); return; }
+    const pct = Math.round((runs.reduce((a, r) => a + r.fraction, 0) / runs.length) * 100);
+    status.text = `$(sync~spin) VideoInsight ${runs.length > 1 ? `${runs.length} jobs ` : ''}${pct}%`;
+    status.tooltip = runs.map((r) => `${r.source} — ${r.stage} ${Math.round(r.fraction * 100)}%`).join('\n') + '\nClick to list jobs';
+    status.show();
+  };
+  context.subscriptions.push(status);
+
+  const run = async (rawSource: string): Promise<GenerateNotesRequest.Result | undefined> => {
+    const outDir = primaryOutDir();
+    if (!outDir) {
+      void vscode.window.showErrorMessage('VideoInsight writes notes into the workspace: open a folder first.');
+      return undefined;
+    }
+    let client;
+    try {
+      client = await backend.client();
+    } catch (e) {
+      backend.reportStartFailure(e);
+      return undefined;
+    }
+    const { CancelJobRequest, GenerateNotesRequest } = await loadProtocol();
+    const source = resolveSource(rawSource);
+    const runId = randomUUID();
+    const entry: ActiveRun = { runId, source, fraction: 0, stage: 'starting' };
+    active.set(runId, entry);
+    updateStatus();
+    const opened = new Set<string>();
+    backend.log.info(`generate notes: ${source} → ${outDir}`);
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `VideoInsight: ${path.basename(source) || source}`, cancellable: true },
+      async (progress, token) => {
+        let reported = 0;
+        const subs = [
+          backend.onProgress.event((p) => {
+            if (p.runId !== runId) return;
+            entry.fraction = p.fraction;
+            entry.stage = p.stage;
+            updateStatus();
+            const inc = Math.max(0, p.fraction * 100 - reported);
+            reported += inc;
+            progress.report({ message: describeProgress(p), increment: inc });
+          }),
+          backend.onNotesUpdated.event((n) => {
+            if (n.runId !== runId || opened.has(n.notesPath) || !openNotesWhileGenerating()) return;
+            opened.add(n.notesPath);
+            void showNotesQuietly(n.notesPath);
+          }),
+          token.onCancellationRequested(() => {
+            backend.log.info(`cancelling ${source}`);
+            void client.sendRequest(CancelJobRequest.type, { runId }).catch(() => undefined);
+          }),
+        ];
+        const stopped = new Promise<GenerateNotesRequest.Result>((resolve) => {
+          subs.push(backend.onStopped.event(() => resolve({ status: 'failed', message: 'the backend stopped while the job ran (its checkpoints are kept)', jobIds: [] })));
+        });
+        try {
+          const request = client.sendRequest(GenerateNotesRequest.type, { runId, source, outDir, ...pipelineOptions() });
+          return await Promise.race([request, stopped]);
+        } catch (e) {
+          return { status: 'failed' as const, message: e instanceof Error ? e.message : String(e), jobIds: [] };
+        } finally {
+          subs.forEach((s) => s.dispose());
+        }
+      },
+    );
+    active.delete(runId);
+    updateStatus();
+    void report(result, rawSource, run);
+    return result;
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('videoinsight.generateNotes', async (arg?: vscode.Uri | string) => {
+      // Say why nothing will happen before asking for anything.
+      if (!vscode.workspace.isTrusted) return void backend.reportStartFailure(new UntrustedWorkspaceError());
+      const source = arg instanceof vscode.Uri ? arg.fsPath : typeof arg === 'string' && arg ? arg : await askForSource();
+      return source ? run(source) : undefined;
+    }),
+  );
+}
+
+async function report(result: GenerateNotesRequest.Result | undefined, source: string, rerun: (s: string) => Promise<unknown>): Promise<void> {
+  if (!result) return;
+  if (result.status === 'done') {
+    const r = result.results[0];
+    if (!r) return;
+    const what = result.results.length > 1 ? `${result.results.length} videos` : `"${r.title}"`;
+    const a = await vscode.window.showInformationMessage(`VideoInsight: notes ready for ${what} (${r.sections.length} ${r.sections.length === 1 ? 'section' : 'sections'}, ${r.engine}).`, 'Open Notes', 'Show Concept Graph');
+    if (a === 'Open Notes') await vscode.window.showTextDocument(vscode.Uri.file(r.notesPath), { preview: false });
+    if (a === 'Show Concept Graph') await vscode.commands.executeCommand('videoinsight.showGraph', vscode.Uri.file(r.graphPath));
+  } else if (result.status === 'cancelled') {
+    const a = await vscode.window.showInformationMessage('VideoInsight: job cancelled. Its finished steps are kept; Resume continues from there.', 'Resume');
+    if (a === 'Resume') await rerun(source);
+  } else {
+    const a = await vscode.window.showErrorMessage(`VideoInsight: ${result.message}`, 'Resume', 'Show Log');
+    if (a === 'Resume') await rerun(source);
+    if (a === 'Show Log') await vscode.commands.executeCommand('videoinsight.showLog');
+  }
+}
+
+/** Opens notes.md beside the user's work without taking focus; later writes reload from disk. */
+async function showNotesQuietly(notesPath: string): Promise<void> {
+  const uri = vscode.Uri.file(notesPath);
+  if (vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath === uri.fsPath)) return;
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc, {
+    preserveFocus: true, preview: true,
+    viewColumn: vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active,
+  });
+}

@@ -1,0 +1,132 @@
+// "VideoInsight: Show Concept Graph": a webview (strict CSP with a nonce, resources only from the
+// extension's dist/webview and media) fed graph.json as data; a click on a node reveals its
+// section in notes.md. Needs no backend process, so it also works in an untrusted workspace.
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { outDirs } from '../../config';
+import type { GraphFile } from '../../../server/knowledge/types';
+import { graphSectionLine, parseNotes, sectionNumber } from '../../../server/lsp/notesModel';
+import { isWebviewMessage, type GraphView, type HostMessage } from '../../../webview/graph/protocol';
+
+export interface GraphStats { graphPath: string; nodes: number; edges: number; layoutMs: number; opened: string[] }
+
+const panels = new Map<string, vscode.WebviewPanel>();
+let lastStats: GraphStats | undefined;
+
+export function toGraphView(g: GraphFile): GraphView {
+  const titles = new Map(g.sections.map((s) => [s.index, s.title]));
+  return {
+    title: g.title,
+    nodes: g.nodes.map((n) => ({
+      id: n.id, label: n.label, kind: n.kind, importance: n.importance,
+      sectionNumber: sectionNumber(g, n.sectionIndex), sectionTitle: titles.get(n.sectionIndex) ?? '',
+    })),
+    edges: g.edges.map((e) => ({ source: e.source, target: e.target, weight: e.weight })),
+  };
+}
+
+async function pickGraph(arg?: vscode.Uri): Promise<string | undefined> {
+  const fromUri = (u: vscode.Uri) => path.join(path.dirname(u.fsPath), 'graph.json');
+  if (arg instanceof vscode.Uri) return fromUri(arg);
+  const active = vscode.window.activeTextEditor?.document.uri;
+  if (active?.scheme === 'file' && fs.existsSync(fromUri(active))) return fromUri(active);
+  const found = (await Promise.all(outDirs().map((d) => vscode.workspace.findFiles(new vscode.RelativePattern(vscode.Uri.file(d), '*/graph.json'), undefined, 500)))).flat();
+  if (!found.length) {
+    void vscode.window.showInformationMessage('VideoInsight: no concept graph yet. Generate notes from a video first.');
+    return undefined;
+  }
+  if (found.length === 1) return found[0]!.fsPath;
+  const items = found.map((u) => ({ label: path.basename(path.dirname(u.fsPath)), description: vscode.workspace.asRelativePath(u), path: u.fsPath }));
+  return (await vscode.window.showQuickPick(items, { title: 'Show the concept graph of…' }))?.path;
+}
+
+function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const nonce = randomBytes(16).toString('base64');
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'graph.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'graph.css'));
+  const csp = [`default-src 'none'`, `img-src ${webview.cspSource}`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style}">
+<title>Concept graph</title></head>
+<body><header><span id="title"></span><input id="search" type="search" placeholder="Find a concept" aria-label="Find a concept"><span id="status">loading…</span></header>
+<svg id="graph" role="img" aria-label="Concept graph"></svg>
+<script nonce="${nonce}" src="${script}"></script></body></html>`;
+}
+
+function readGraph(file: string): GraphFile | undefined {
+  try {
+    const g = JSON.parse(fs.readFileSync(file, 'utf8')) as GraphFile;
+    return Array.isArray(g.nodes) && Array.isArray(g.edges) ? g : undefined;
+  } catch {
+    return undefined; // mid-write or missing: keep showing the last good graph
+  }
+}
+
+export function activate(context: vscode.ExtensionContext): { stats(): GraphStats | undefined } {
+  const show = async (arg?: vscode.Uri) => {
+    const graphPath = await pickGraph(arg);
+    if (!graphPath) return undefined;
+    const existing = panels.get(graphPath);
+    if (existing) {
+      existing.reveal();
+      return graphPath;
+    }
+    const first = readGraph(graphPath);
+    if (!first) {
+      void vscode.window.showErrorMessage(`VideoInsight: cannot read the concept graph ${graphPath}.`);
+      return undefined;
+    }
+    const panel = vscode.window.createWebviewPanel('videoinsight.graph', `Concept Graph: ${first.title}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
+      enableScripts: true,
+      retainContextWhenHidden: true,
+      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(context.extensionUri, 'media')],
+    });
+    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'graph.svg');
+    panels.set(graphPath, panel);
+    let graph = first;
+    const opened: string[] = [];
+    const post = (m: HostMessage) => void panel.webview.postMessage(m);
+    panel.webview.onDidReceiveMessage(async (m: unknown) => {
+      if (!isWebviewMessage(m)) return;
+      if (m.type === 'ready') post({ type: 'graph', graph: toGraphView(graph) });
+      else if (m.type === 'rendered') lastStats = { graphPath, nodes: m.nodes, edges: m.edges, layoutMs: m.layoutMs, opened };
+      else if (m.type === 'openNode') {
+        const node = graph.nodes.find((n) => n.id === m.id);
+        if (!node) return;
+        opened.push(node.id);
+        await revealSection(path.join(path.dirname(graphPath), graph.notes || 'notes.md'), graph, node.sectionIndex, panel.viewColumn);
+      }
+    });
+    panel.webview.html = html(panel.webview, context.extensionUri);
+    // graph.json is rewritten while a job runs and on every re-run: follow it.
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(graphPath)), 'graph.json'));
+    let timer: NodeJS.Timeout | undefined;
+    const reload = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        const g = readGraph(graphPath);
+        if (g) { graph = g; post({ type: 'graph', graph: toGraphView(g) }); }
+      }, 300);
+    };
+    watcher.onDidChange(reload);
+    watcher.onDidCreate(reload);
+    panel.onDidDispose(() => { watcher.dispose(); if (timer) clearTimeout(timer); panels.delete(graphPath); });
+    return graphPath;
+  };
+  context.subscriptions.push(vscode.commands.registerCommand('videoinsight.showGraph', show));
+  return { stats: () => lastStats };
+}
+
+async function revealSection(notesPath: string, graph: GraphFile, sectionIndex: number, graphColumn: vscode.ViewColumn | undefined): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(notesPath));
+  const line = graphSectionLine(graph, parseNotes(doc.getText()), sectionIndex) ?? 0;
+  const pos = new vscode.Position(line, 0);
+  const column = graphColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
+  const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, selection: new vscode.Range(pos, pos), preview: false });
+  editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.AtTop);
+}

@@ -1,0 +1,105 @@
+// List, resume and cancel jobs. The list comes from the store (so it survives restarts); "active"
+// means this backend runs it now, a 'running' row that is not active was interrupted.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Backend } from '../../backend';
+import { primaryOutDir } from '../../config';
+import type { JobInfo } from '../../../server/lsp/protocol';
+import { loadProtocol } from '../../lazy';
+
+type JobItem = vscode.QuickPickItem & { job: JobInfo };
+
+function effectiveStatus(j: JobInfo): string {
+  return j.status === 'running' && !j.active ? 'interrupted' : j.status;
+}
+
+function icon(j: JobInfo): string {
+  const s = effectiveStatus(j);
+  return s === 'done' ? '$(check)' : s === 'running' ? '$(sync~spin)' : s === 'failed' ? '$(error)' : '$(debug-pause)';
+}
+
+function item(j: JobInfo): JobItem {
+  return {
+    label: `${icon(j)} ${j.title ?? j.source}`,
+    description: `${effectiveStatus(j)} · ${new Date(j.updatedAt).toLocaleString()}`,
+    detail: j.error ? `${j.source} — ${j.error}` : j.source,
+    job: j,
+  };
+}
+
+export function activate(context: vscode.ExtensionContext, backend: Backend): void {
+  const fetch = async (): Promise<{ jobs: JobInfo[]; outDir: string } | undefined> => {
+    const outDir = primaryOutDir();
+    if (!outDir) {
+      void vscode.window.showErrorMessage('VideoInsight: open a folder first.');
+      return undefined;
+    }
+    try {
+      const client = await backend.client();
+      const { ListJobsRequest } = await loadProtocol();
+      return { jobs: (await client.sendRequest(ListJobsRequest.type, { outDir })).jobs, outDir };
+    } catch (e) {
+      backend.reportStartFailure(e);
+      return undefined;
+    }
+  };
+  const cancel = async (j: JobInfo) => {
+    const client = await backend.client();
+    const { CancelJobRequest } = await loadProtocol();
+    const r = await client.sendRequest(CancelJobRequest.type, { jobId: j.id });
+    if (!r.cancelled) void vscode.window.showInformationMessage('VideoInsight: that job is not running.');
+    return r.cancelled;
+  };
+  const resume = (j: JobInfo) => vscode.commands.executeCommand('videoinsight.generateNotes', j.source);
+  const resumable = (j: JobInfo) => !j.active && effectiveStatus(j) !== 'done';
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('videoinsight.listJobs', async () => {
+      const got = await fetch();
+      if (!got) return undefined;
+      if (!got.jobs.length) {
+        void vscode.window.showInformationMessage('VideoInsight: no jobs yet. Run "Generate Notes from Video".');
+        return got.jobs;
+      }
+      const picked = await vscode.window.showQuickPick(got.jobs.map(item), { title: 'VideoInsight jobs', matchOnDetail: true });
+      if (!picked) return got.jobs;
+      const j = picked.job;
+      const actions = [
+        ...(j.slug ? ['Open Notes'] : []),
+        ...(j.active ? ['Cancel'] : []),
+        ...(resumable(j) ? ['Resume'] : []),
+      ];
+      const a = actions.length ? await vscode.window.showQuickPick(actions, { title: j.title ?? j.source }) : undefined;
+      if (a === 'Open Notes' && j.slug) await vscode.window.showTextDocument(vscode.Uri.file(path.join(got.outDir, j.slug, 'notes.md')));
+      if (a === 'Cancel') await cancel(j);
+      if (a === 'Resume') await resume(j);
+      return got.jobs;
+    }),
+    vscode.commands.registerCommand('videoinsight.resumeJob', async (jobId?: string) => {
+      const got = await fetch();
+      if (!got) return undefined;
+      const candidates = got.jobs.filter(resumable);
+      const j = jobId ? candidates.find((c) => c.id === jobId) : candidates.length
+        ? (await vscode.window.showQuickPick(candidates.map(item), { title: 'Resume a VideoInsight job' }))?.job
+        : undefined;
+      if (!j) {
+        if (!candidates.length) void vscode.window.showInformationMessage('VideoInsight: no interrupted, cancelled or failed job to resume.');
+        return undefined;
+      }
+      return resume(j);
+    }),
+    vscode.commands.registerCommand('videoinsight.cancelJob', async (jobId?: string) => {
+      const got = await fetch();
+      if (!got) return false;
+      const running = got.jobs.filter((j) => j.active);
+      const j = jobId ? running.find((c) => c.id === jobId) : running.length
+        ? (await vscode.window.showQuickPick(running.map(item), { title: 'Cancel a running VideoInsight job' }))?.job
+        : undefined;
+      if (!j) {
+        if (!running.length) void vscode.window.showInformationMessage('VideoInsight: no job is running.');
+        return false;
+      }
+      return cancel(j);
+    }),
+  );
+}

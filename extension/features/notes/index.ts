@@ -1,0 +1,32 @@
+// Starts the backend when a notes.md / transcript.md under the output folder is opened, so links,
+// hovers and definitions are there without running a command first.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Backend } from '../../backend';
+import { outDirs } from '../../config';
+
+export function isNotesFile(doc: vscode.TextDocument): boolean {
+  if (doc.uri.scheme !== 'file') return false;
+  const base = path.basename(doc.uri.fsPath);
+  if (base !== 'notes.md' && base !== 'transcript.md') return false;
+  return outDirs().some((d) => {
+    const rel = path.relative(d, doc.uri.fsPath);
+    return !rel.startsWith('..') && !path.isAbsolute(rel);
+  });
+}
+
+export function activate(context: vscode.ExtensionContext, backend: Backend): void {
+  let reported = false;
+  const maybeStart = (doc: vscode.TextDocument) => {
+    if (backend.running || !isNotesFile(doc)) return;
+    // Untrusted: stay quiet here (the user did not ask for anything); commands explain why.
+    if (!vscode.workspace.isTrusted) return;
+    backend.client().catch((e) => {
+      if (!reported) backend.reportStartFailure(e);
+      reported = true;
+    });
+  };
+  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(maybeStart));
+  // A notes file restored with the window: checked after activation returns, not during it.
+  setTimeout(() => vscode.workspace.textDocuments.forEach(maybeStart), 0);
+}

@@ -1,0 +1,92 @@
+// "VideoInsight: Search Notes": a quick pick that asks the backend as you type (debounced, stale
+// answers dropped) across every note under the output folder, and opens the passage at its line.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Backend } from '../../backend';
+import { pipelineOptions, primaryOutDir } from '../../config';
+import type { SearchHitInfo } from '../../../server/lsp/protocol';
+import { loadProtocol } from '../../lazy';
+import { formatClock } from '../../../server/lsp/notesModel';
+
+const DEBOUNCE_MS = 250;
+
+type HitItem = vscode.QuickPickItem & { hit: SearchHitInfo };
+
+export function activate(context: vscode.ExtensionContext, backend: Backend): { query(q: string): Promise<SearchHitInfo[]> } {
+  const query = async (q: string): Promise<SearchHitInfo[]> => {
+    const outDir = primaryOutDir();
+    if (!outDir || !q.trim()) return [];
+    const client = await backend.client();
+    const { SearchNotesRequest } = await loadProtocol();
+    const r = await client.sendRequest(SearchNotesRequest.type, { outDir, query: q, k: 20, embeddingModel: pipelineOptions().embeddingModel });
+    return r.hits;
+  };
+
+  const openHit = async (hit: SearchHitInfo) => {
+    const outDir = primaryOutDir() ?? '';
+    const file = path.isAbsolute(hit.file) ? hit.file : path.join(outDir, hit.file);
+    const line = Math.max(0, hit.line - 1);
+    const editor = await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
+    const pos = new vscode.Position(Math.min(line, editor.document.lineCount - 1), 0);
+    editor.selection = new vscode.Selection(pos, pos);
+    editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenter);
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('videoinsight.searchNotes', async (initial?: string) => {
+      const outDir = primaryOutDir();
+      if (!outDir) {
+        void vscode.window.showErrorMessage('VideoInsight: open a folder first.');
+        return;
+      }
+      try {
+        await backend.client();
+      } catch (e) {
+        backend.reportStartFailure(e);
+        return;
+      }
+      const qp = vscode.window.createQuickPick<HitItem>();
+      qp.title = 'VideoInsight: Search Notes';
+      qp.placeholder = 'Ask in your own words: the search matches meaning, not only words';
+      qp.matchOnDescription = false;
+      let timer: NodeJS.Timeout | undefined;
+      let seq = 0;
+      const ask = (value: string) => {
+        if (timer) clearTimeout(timer);
+        const mine = ++seq;
+        if (!value.trim()) { qp.items = []; qp.busy = false; return; }
+        qp.busy = true;
+        timer = setTimeout(async () => {
+          try {
+            const hits = await query(value);
+            if (mine !== seq) return; // a newer query is on its way
+            qp.items = hits.map((hit) => ({
+              label: hit.text.replace(/\s+/g, ' ').slice(0, 120),
+              description: `${path.relative(outDir, path.isAbsolute(hit.file) ? hit.file : path.join(outDir, hit.file))}:${hit.line}${hit.startSec !== null ? ` · ${formatClock(hit.startSec)}` : ''}`,
+              detail: `score ${hit.score.toFixed(3)}`,
+              // Semantic hits need not contain the typed words: the quick pick must not filter them out.
+              alwaysShow: true,
+              hit,
+            }));
+          } catch (e) {
+            if (mine === seq) qp.items = [{ label: `$(error) ${(e as Error).message}`, alwaysShow: true, hit: { file: '', line: 0, startSec: null, score: 0, text: '' } }];
+            backend.log.error(`search failed: ${(e as Error).message}`);
+          } finally {
+            if (mine === seq) qp.busy = false;
+          }
+        }, DEBOUNCE_MS);
+      };
+      qp.onDidChangeValue(ask);
+      qp.onDidAccept(() => {
+        const hit = qp.selectedItems[0]?.hit;
+        if (!hit?.file) return;
+        qp.hide();
+        void openHit(hit);
+      });
+      qp.onDidHide(() => { if (timer) clearTimeout(timer); qp.dispose(); });
+      qp.show();
+      if (typeof initial === 'string' && initial) { qp.value = initial; ask(initial); }
+    }),
+  );
+  return { query };
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The extension's suites in a real VS Code (code-server 4.100.3, offline), run by scripts/test.sh:
+# (The language server's unit tests, test/unit/lsp-*.test.ts, run with the other unit tests.)
+#   1. build the extension and package the VSIX (npm run package)
+#   2. the mocha extension-host suite (test/exthost) inside code-server's extension host
+#   3. Playwright + Debian chromium UI tests (test/e2e) against code-server with the VSIX installed
+# Screenshots and logs: test-artifacts/. Needs scripts/setup-code-server.sh (setup.sh --tests runs it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+say() { printf '\033[1m[test-e2e]\033[0m %s\n' "$*"; }
+T0=$(date +%s)
+[ -x .code-server/node_modules/.bin/code-server ] || bash scripts/setup-code-server.sh
+mkdir -p test-artifacts
+
+say "packaging the VSIX"
+npm run --silent package >test-artifacts/package.log 2>&1 || { cat test-artifacts/package.log; exit 1; }
+ls -l videoinsight.vsix
+
+say "extension-host suite (mocha) in code-server"
+node test/exthost/build.mjs
+npx tsx test/e2e/exthost.ts
+
+say "UI tests (Playwright + chromium) in code-server with the VSIX installed"
+VSIX="$PWD/videoinsight.vsix" node --import tsx --test --test-concurrency=1 test/e2e/*.test.ts
+say "done in $(( $(date +%s) - T0 )) s"
