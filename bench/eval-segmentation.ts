@@ -1,7 +1,9 @@
 // Scores the knowledge engine on the real talks in ../shared/eval-public: topic segmentation (Pk with
 // k = half the mean chapter length over 1-second positions; boundary F1 within ±30 s) and search (each
 // titled chapter's title as the query; a hit when a top-3 result of that talk starts inside the chapter).
-// The analyzer never sees the chapters. Notes are rendered with the project's own renderer
+// The analyzer never sees the chapters. A second table runs the segmenter alone, current ('optimal') and
+// previous ('texttiling') method, with and without spoken part announcements; a third runs both on pieces
+// of the talks (7 min to 75 min) to check that the section count follows content, not length. Notes are rendered with the project's own renderer
 // (server/render/notesRenderer.ts) into a temp folder and indexed like any notes root.
 // Run: node --import tsx bench/eval-segmentation.ts [talk...]
 import fs from 'node:fs';
@@ -11,6 +13,7 @@ import { analyzeTranscript } from '../server/knowledge/analyze';
 import { createEmbedder } from '../server/knowledge/embeddings';
 import { indexNotes, searchNotes } from '../server/knowledge/search';
 import { segmentTopics } from '../server/knowledge/segment';
+import { splitSentences } from '../server/knowledge/sentences';
 import { renderNotes, renderTranscript } from '../server/render/notesRenderer';
 import { openDatabase } from '../server/store/database';
 import { boundaryF1, listTalks, loadTalk, pk } from './eval-talks';
@@ -24,6 +27,7 @@ async function main(): Promise<void> {
   const db = openDatabase(path.join(root, '.videoinsight', 'store.sqlite'));
   const rows: string[] = [];
   const ablation: string[] = [];
+  const methodSums = new Map<string, { pk: number; f1: number }>();
   let sumPk = 0;
   let sumF1 = 0;
   let hits = 0;
@@ -39,10 +43,24 @@ async function main(): Promise<void> {
     const f = boundaryF1(ref, hyp);
     sumPk += p;
     sumF1 += f.f1;
-    // Ablation: the same segmentation from embeddings and words alone, without spoken "Chapter N" cues.
-    const plainStarts = segmentTopics(analysis.sentences, await embedder.embed(analysis.sentences.map((s) => s.text)), [], { announcedParts: false })
-      .map((i) => (i === 0 ? 0 : analysis.sentences[i].startSec));
-    ablation.push(`| ${name} | ${plainStarts.length} | ${pk(ref, plainStarts, talk.durationSec).toFixed(3)} | ${boundaryF1(ref, plainStarts).f1.toFixed(2)} |`);
+    // Ablation: the same segmentation from embeddings and words alone, without spoken "Chapter N" cues,
+    // for the optimal split (what the default 'auto' uses on talks of 15 min and more) and the previous
+    // method ('texttiling'), with and without cues.
+    const vectors = await embedder.embed(analysis.sentences.map((s) => s.text));
+    const cells: string[] = [];
+    for (const method of ['optimal', 'texttiling'] as const) {
+      for (const announcedParts of [true, false]) {
+        const t1 = Date.now();
+        const starts = segmentTopics(analysis.sentences, vectors, [], { method, announcedParts }).map((i) => (i === 0 ? 0 : analysis.sentences[i].startSec));
+        const ms = Date.now() - t1;
+        cells.push(`${starts.length} | ${pk(ref, starts, talk.durationSec).toFixed(3)} | ${boundaryF1(ref, starts).f1.toFixed(2)} | ${ms} ms`);
+        const m = methodSums.get(`${method} ${announcedParts}`) ?? { pk: 0, f1: 0 };
+        m.pk += pk(ref, starts, talk.durationSec);
+        m.f1 += boundaryF1(ref, starts).f1;
+        methodSums.set(`${method} ${announcedParts}`, m);
+      }
+    }
+    ablation.push(`| ${name} | ${ref.length} | ${cells.join(' | ')} |`);
 
     const dir = path.join(root, name);
     fs.mkdirSync(dir, { recursive: true });
@@ -79,13 +97,63 @@ async function main(): Promise<void> {
     `\nmean Pk ${(sumPk / names.length).toFixed(3)} (goal ≤ 0.25), mean F1 ${(sumF1 / names.length).toFixed(2)} (goal ≥ 0.6), ` +
       `search top-3 ${queries > 0 ? (hits / queries).toFixed(2) : 'n/a'} over ${queries} titled chapters (goal ≥ 0.8)`,
   );
-  console.log('\nwithout spoken part announcements (embeddings + word overlap only):');
-  console.log('| talk | sections | Pk | boundary F1 |');
-  console.log('|---|---|---|---|');
+  console.log('\nsegmenter alone, with and without spoken part announcements ("Chapter two, ..."); sections | Pk | F1 | time:');
+  const heads = ['optimal, cues', 'optimal, no cues', 'texttiling (old), cues', 'texttiling (old), no cues'];
+  console.log(`| talk | chapters | ${heads.map((h) => `${h}: sections | Pk | F1 | time`).join(' | ')} |`);
+  console.log(`|---|---|${heads.map(() => '---|---|---|---|').join('')}`);
   for (const r of ablation) console.log(r);
+  const means = ['optimal true', 'optimal false', 'texttiling true', 'texttiling false'].map((k) => {
+    const m = methodSums.get(k) ?? { pk: 0, f1: 0 };
+    return `${k.replace(' true', ', cues').replace(' false', ', no cues')}: Pk ${(m.pk / names.length).toFixed(3)}, F1 ${(m.f1 / names.length).toFixed(2)}`;
+  });
+  console.log(`\nmeans — ${means.join('; ')}`);
+  await pieces(embedder, names);
   db.close();
   cacheDb.close();
   fs.rmSync(root, { recursive: true, force: true });
+}
+
+/**
+ * Length check: the same measures on pieces cut from the talks (7 minutes to the whole talk; cuts at
+ * round times, not at chapters), short pieces with the same scaling analyze.ts applies to short videos.
+ * A method whose section count follows the talk's length rather than its content fails here.
+ */
+async function pieces(embedder: Awaited<ReturnType<typeof createEmbedder>>, names: string[]): Promise<void> {
+  const cuts: Record<string, [number, number][]> = {
+    'game-of-life-1925': [[0, 3912], [3912, 8397], [2277, 4667], [2000, 2700]],
+    'librispeech-mix-a': [[0, 600], [1100, 1500]],
+    'librispeech-mix-b': [[1000, 1700]],
+  };
+  const rows: string[] = [];
+  const sums = { auto: 0, optimal: 0, texttiling: 0 };
+  let count = 0;
+  for (const name of names) {
+    const talk = loadTalk(name);
+    const all = splitSentences(talk.segments);
+    const vectors = await embedder.embed(all.map((s) => s.text));
+    for (const [from, to] of cuts[name] ?? []) {
+      const idx = all.map((_, i) => i).filter((i) => all[i].startSec >= from && all[i].startSec < to);
+      const sentences = idx.map((i, k) => ({ ...all[i], index: k, startSec: all[i].startSec - from, endSec: all[i].endSec - from }));
+      const span = sentences[sentences.length - 1].endSec - sentences[0].startSec;
+      const scaled = { windowSec: Math.min(90, Math.max(15, span / 10)), minSectionSec: Math.min(120, Math.max(20, span / 6)) }; // as analyze.ts
+      const ref = [0, ...talk.chapters.map((c) => c.startSec - from).filter((t) => t > 0 && t < to - from)];
+      const cells: string[] = [];
+      for (const method of ['auto', 'optimal', 'texttiling'] as const) {
+        const starts = segmentTopics(sentences, idx.map((i) => vectors[i]), [], { ...scaled, method, announcedParts: false }).map((i) => (i === 0 ? 0 : sentences[i].startSec));
+        const p = pk(ref, starts, to - from);
+        sums[method] += p;
+        cells.push(`${starts.length} | ${p.toFixed(3)} | ${boundaryF1(ref, starts).f1.toFixed(2)}`);
+      }
+      count++;
+      rows.push(`| ${name} ${Math.round(from / 60)}-${Math.round(to / 60)} min | ${ref.length} | ${cells.join(' | ')} |`);
+    }
+  }
+  if (count === 0) return;
+  console.log('\npieces of the talks, no cues (length check); sections | Pk | F1:');
+  console.log('| piece | chapters | auto (default) | | | optimal | | | texttiling (old) | | |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(r);
+  console.log(`\nmean Pk over pieces — auto (default) ${(sums.auto / count).toFixed(3)}, optimal ${(sums.optimal / count).toFixed(3)}, texttiling ${(sums.texttiling / count).toFixed(3)}`);
 }
 
 main().catch((e: unknown) => {

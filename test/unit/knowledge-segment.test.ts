@@ -1,7 +1,10 @@
-// Proves: the topic segmenter returns valid section starts for any input (first 0, strictly increasing,
-// in range), so sections cover every sentence exactly once and in order (fast-check properties, also
-// through analyzeTranscript); it finds a clear topic shift, keeps chapters as hard boundaries, treats
-// spoken "Chapter two, ..." announcements as boundaries, and respects the minimum section length.
+// Proves: the topic segmenter (the optimal split, TextTiling, and the default that picks one by length) returns
+// valid section starts for any input (first 0, strictly increasing, in range), so sections cover every
+// sentence exactly once and in order (fast-check properties, also through analyzeTranscript); it finds a
+// clear topic shift, several shifts of unequal length, and a shift seen only in the words; it leaves a
+// one-topic transcript whole; keeps chapters as hard boundaries; treats spoken "Chapter two, ..."
+// announcements as boundaries (two or more as hard ones, a single one as a free one); respects the minimum
+// section length; picks TextTiling under 15 minutes; and splits a 3,000-sentence transcript in a few seconds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -41,11 +44,13 @@ test('a clear topic shift becomes a section boundary', () => {
 test('chapters are hard boundaries; a short chapter is not split further', () => {
   const sentences = timedSentences(120, 5);
   const vectors = sentences.map((_, i) => unit(16, 3, 0.3, i));
-  const starts = segmentTopics(sentences, vectors, [
-    { title: 'A', startSec: 0, endSec: 200 },
-    { title: 'B', startSec: 200, endSec: 600 },
-  ]);
-  assert.deepEqual(starts, [0, 40]);
+  for (const method of ['optimal', 'texttiling'] as const) {
+    const starts = segmentTopics(sentences, vectors, [
+      { title: 'A', startSec: 0, endSec: 200 },
+      { title: 'B', startSec: 200, endSec: 600 },
+    ], { method });
+    assert.deepEqual(starts, [0, 40], method);
+  }
 });
 
 test('no section is shorter than the minimum length (except a lone short transcript)', () => {
@@ -54,6 +59,66 @@ test('no section is shorter than the minimum length (except a lone short transcr
   const starts = segmentTopics(sentences, vectors, [], { minSectionSec: 120 });
   const times = [...starts.map((s) => sentences[s].startSec), 1000];
   for (let i = 1; i < times.length; i++) assert.ok(times[i] - times[i - 1] >= 120, `${times}`);
+});
+
+test('several shifts of unequal length are all found, and nothing else', () => {
+  const sentences = timedSentences(200, 5); // 1000 s: topics of 200 s, 500 s, 300 s
+  const topic = (i: number): number => (i < 40 ? 2 : i < 140 ? 9 : 5);
+  const vectors = sentences.map((_, i) => unit(16, topic(i), 0.3, i));
+  const starts = segmentTopics(sentences, vectors, []);
+  assert.equal(starts.length, 3, `${starts}`);
+  assert.ok(Math.abs(starts[1] - 40) <= 2 && Math.abs(starts[2] - 140) <= 2, `${starts}`);
+});
+
+test('a one-topic transcript stays one section', () => {
+  const sentences = timedSentences(240, 5); // 20 minutes of the same topic with sentence-level noise
+  const vectors = sentences.map((_, i) => unit(16, 4, 0.6, i));
+  assert.deepEqual(segmentTopics(sentences, vectors, []), [0]);
+});
+
+test('a shift seen only in the words is found when the embeddings are flat', () => {
+  const a = ['river delta sediment flows', 'delta river floods sediment', 'sediment flows into the river delta'];
+  const b = ['violin bow strings resonate', 'strings of the violin resonate', 'bow the violin strings'];
+  const sentences = timedSentences(120, 5).map((s, i) => ({ ...s, text: (i < 50 ? a : b)[i % 3] }));
+  const flat = sentences.map(() => unit(16, 1, 0, 0));
+  const starts = segmentTopics(sentences, flat, [], { method: 'optimal' });
+  assert.deepEqual(starts, [0, 50]);
+  // Words are ignored when their weight is 0: the flat embeddings then give one section.
+  assert.deepEqual(segmentTopics(sentences, flat, [], { method: 'optimal', lexicalWeight: 0 }), [0]);
+});
+
+test('a single announced part is a boundary; two or more are hard boundaries', () => {
+  const sentences = timedSentences(120, 5);
+  const vectors = sentences.map((_, i) => unit(16, 3, 0.3, i));
+  const one = sentences.map((s, i) => (i === 70 ? { ...s, text: 'Part two: the experiment' } : s));
+  const optimal = { method: 'optimal' } as const;
+  assert.deepEqual(segmentTopics(one, vectors, [], optimal), [0, 70]);
+  assert.deepEqual(segmentTopics(one, vectors, [], { ...optimal, announcedParts: false }), [0]);
+  const two = one.map((s, i) => (i === 30 ? { ...s, text: 'Part one: the question' } : s));
+  assert.deepEqual(segmentTopics(two, vectors, [], optimal), [0, 30, 70]);
+  assert.deepEqual(segmentTopics(two, vectors, [], { method: 'texttiling' }), [0, 30, 70]);
+});
+
+test('the default method is TextTiling for transcripts under 15 minutes and the optimal split from 15 minutes', () => {
+  for (const [count, expected] of [[170, 'texttiling'], [190, 'optimal']] as const) {
+    const sentences = timedSentences(count, 5); // 850 s and 950 s
+    const vectors = sentences.map((_, i) => unit(16, Math.floor(i / 25) % 16, 0.4, i));
+    assert.deepEqual(segmentTopics(sentences, vectors, []), segmentTopics(sentences, vectors, [], { method: expected }), `${count} sentences`);
+  }
+  const sentences = timedSentences(190, 5);
+  const vectors = sentences.map((_, i) => unit(16, Math.floor(i / 25) % 16, 0.4, i));
+  assert.notDeepEqual(segmentTopics(sentences, vectors, [], { method: 'optimal' }), segmentTopics(sentences, vectors, [], { method: 'texttiling' }));
+});
+
+test('the optimal split of a 3,000-sentence transcript takes a few seconds at most', () => {
+  const sentences = timedSentences(3000, 3.6); // 3 hours
+  const vectors = sentences.map((_, i) => unit(512, Math.floor(i / 300) % 512, 0.05, i));
+  const t0 = Date.now();
+  const starts = segmentTopics(sentences, vectors, []);
+  const ms = Date.now() - t0;
+  assert.ok(ms < 8000, `${ms} ms`);
+  assertValidStarts(starts, sentences.length);
+  assert.deepEqual(starts, Array.from({ length: 10 }, (_, k) => k * 300));
 });
 
 test('spoken part announcements are recognised', () => {
@@ -74,8 +139,11 @@ test('property: segmentTopics returns valid starts for any sentences, vectors an
       (n, secEach, chapterStarts, seed) => {
         const sentences = timedSentences(n, secEach);
         const vectors = sentences.map((_, i) => unit(8, (i * 7 + seed) % 8, 0.5, i + seed));
+        if (n > 3 && seed % 3 === 0) sentences[seed % n] = { ...sentences[seed % n], text: 'Chapter two, next' };
+        if (n > 3 && seed % 5 === 0) sentences[(seed * 7) % n] = { ...sentences[(seed * 7) % n], text: 'Part 3: more' };
         const chapters = chapterStarts.map((s) => ({ title: 'c', startSec: s, endSec: s + 1 }));
-        assertValidStarts(segmentTopics(sentences, vectors, chapters), n);
+        for (const method of ['auto', 'optimal', 'texttiling'] as const)
+          for (const announcedParts of [true, false]) assertValidStarts(segmentTopics(sentences, vectors, chapters, { method, announcedParts }), n);
       },
     ),
     { seed: 7, numRuns: 150 },
