@@ -37,7 +37,13 @@ const MAX_PHRASE_WORDS = 4;
 const GENERIC_NOUNS = new Set(['example', 'time', 'times', 'way', 'ways', 'people', 'person', 'lot', 'kind', 'sort', 'part', 'day', 'days', 'year', 'years', 'today', 'question', 'point', 'fact', 'case', 'number', 'bit', 'stuff', 'end', 'place', 'side', 'matter', 'course', 'instance', 'moment', 'minute', 'minutes', 'hour', 'hours', 'everything', 'anything', 'nothing', 'someone', 'something', 'anyone', 'everyone',
   // Pronouns and archaic function words: kept in the segmenter's word overlap (they mark register, e.g.
   // a Quaker dialogue), but never concepts.
-  'others', 'another', 'thy', 'thee', 'thou', 'thine', 'ye', 'hath', 'doth', 'dear', 'done']);
+  'others', 'another', 'thy', 'thee', 'thou', 'thine', 'ye', 'hath', 'doth', 'dear', 'done',
+  // Nouns that name an amount or a role rather than a topic.
+  'percent', 'product', 'thing', 'things', 'lots', 'amount', 'piece', 'pieces']);
+/** Quantifying adjectives say how much, not what: "many food chains" is the concept "food chains". */
+const QUANTIFIERS = new Set(['many', 'much', 'more', 'most', 'few', 'fewer', 'several', 'single', 'whole', 'entire', 'various',
+  'certain', 'next', 'last', 'first', 'second', 'third', 'previous', 'following', 'different', 'same', 'other', 'own', 'only',
+  'main', 'big', 'small', 'large', 'little', 'new', 'old', 'good', 'great', 'important', 'real', 'simple']);
 const DETERMINERS = /^(?:the|a|an|this|that|these|those|his|her|their|our|my|your|its|some|any|every|each|no|all|such|other|another|same|own)\s+/i;
 
 export function slug(label: string): string {
@@ -57,7 +63,7 @@ function phraseTokens(text: string): string[] {
   for (let i = 0; i < 3; i++) t = t.replace(DETERMINERS, '');
   const ws = words(t);
   // Leading generic words go too ("example problems" → "problems"), unless nothing else is left.
-  while (ws.length > 1 && (STOPWORDS.has(ws[0]) || GENERIC_NOUNS.has(ws[0]))) ws.shift();
+  while (ws.length > 1 && (STOPWORDS.has(ws[0]) || GENERIC_NOUNS.has(ws[0]) || QUANTIFIERS.has(ws[0]))) ws.shift();
   while (ws.length > 0 && STOPWORDS.has(ws[0])) ws.shift();
   while (ws.length > 0 && STOPWORDS.has(ws[ws.length - 1])) ws.pop();
   if (ws.length === 0 || ws.length > MAX_PHRASE_WORDS) return [];
@@ -70,7 +76,10 @@ function phraseTokens(text: string): string[] {
 function tidySurface(text: string): string {
   let t = text.replace(/[“”"’.,;:!?()[\]{}<>*_`#|\\/]+/g, ' ').replace(/\s+/g, ' ').replace(/^'+|'+$/g, '').trim();
   for (let i = 0; i < 3; i++) t = t.replace(DETERMINERS, '');
-  return t;
+  // The label drops what phraseTokens drops from the key: "many food chains" → "food chains".
+  const ws = t.split(' ');
+  while (ws.length > 1 && QUANTIFIERS.has(ws[0].toLowerCase())) ws.shift();
+  return ws.join(' ');
 }
 
 /** Candidate phrases and the sentences they occur in. */

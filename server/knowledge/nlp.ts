@@ -1,5 +1,10 @@
-// Typed wrapper around compromise (POS tagging, noun phrases, named entities). Offline, pure JS.
+// Typed wrappers around the two offline taggers. Noun phrases are runs of words that wink-nlp tags
+// as adjectives or nouns and compromise does not tag as verbs: each tagger alone reads some verbs as
+// nouns ("the chain produce most", "reactions split water") and they rarely err on the same word.
+// People, places and organisations come from compromise, which wink's lite model lacks.
 import nlp from 'compromise';
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
 
 export type EntityKind = 'person' | 'place' | 'organization';
 
@@ -9,9 +14,73 @@ export interface PhraseCandidate {
   kind: 'concept' | EntityKind;
 }
 
+type Wink = ReturnType<typeof winkNLP>;
+let wink: Wink | undefined;
+
+const normal = (w: string): string => w.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/** compromise's verb flags, aligned to the given words (a word it did not see counts as no verb). */
+function verbFlags(doc: ReturnType<typeof nlp>, words: string[]): boolean[] {
+  const terms = (doc.terms().json() as { text: string; terms: { tags: string[] }[] }[]).map((t) => ({
+    word: normal(t.text), verb: t.terms[0]?.tags.includes('Verb') ?? false,
+  }));
+  const flags: boolean[] = [];
+  let j = 0;
+  for (const w of words) {
+    const n = normal(w);
+    let k = j;
+    while (k < terms.length && k < j + 4 && terms[k].word !== n) k++;
+    if (n && k < terms.length && terms[k].word === n) {
+      flags.push(terms[k].verb);
+      j = k + 1;
+    } else flags.push(false);
+  }
+  return flags;
+}
+
+/** Runs of adjectives then nouns, ending in a noun: "electron transport chain", "trophic level". */
+function nounPhrases(text: string, doc: ReturnType<typeof nlp>): string[] {
+  wink ??= winkNLP(model);
+  const wdoc = wink.readDoc(text);
+  const words = wdoc.tokens().out() as string[];
+  const verbs = verbFlags(doc, words);
+  const tags = (wdoc.tokens().out(wink.its.pos) as string[]).map((t, i) => (verbs[i] ? 'VERB' : t));
+  const phrases: string[] = [];
+  let run: string[] = [];
+  let runTags: string[] = [];
+  const flush = (): void => {
+    // Trailing adjectives are not part of the phrase ("the light green" → "light").
+    while (runTags.length > 0 && runTags[runTags.length - 1] === 'ADJ') {
+      run.pop();
+      runTags.pop();
+    }
+    if (run.length > 0) phrases.push(run.join(' '));
+    run = [];
+    runTags = [];
+  };
+  for (let i = 0; i < words.length; i++) {
+    const tag = tags[i];
+    if (tag === 'NOUN' || tag === 'PROPN') {
+      run.push(words[i]);
+      runTags.push(tag);
+    } else if (tag === 'ADJ' && !runTags.some((t) => t !== 'ADJ')) {
+      run.push(words[i]);
+      runTags.push(tag);
+    } else {
+      flush();
+      if (tag === 'ADJ') {
+        run.push(words[i]);
+        runTags.push(tag);
+      }
+    }
+  }
+  flush();
+  return phrases;
+}
+
 /**
- * Noun phrases (optional adjectives + nouns) and named entities of a text. compromise is ~3× faster on
- * one long text than on many short ones, so callers pass whole blocks of sentences.
+ * Noun phrases (optional adjectives + nouns) and named entities of a text. Both taggers are faster
+ * on one long text than on many short ones, so callers pass whole blocks of sentences.
  */
 export function extractPhrases(text: string): PhraseCandidate[] {
   if (text.trim().length === 0) return [];
@@ -23,6 +92,6 @@ export function extractPhrases(text: string): PhraseCandidate[] {
   push(doc.people().out('array') as string[], 'person');
   push(doc.places().out('array') as string[], 'place');
   push(doc.organizations().out('array') as string[], 'organization');
-  push(doc.match('#Adjective? #Noun+').not('#Pronoun').out('array') as string[], 'concept');
+  push(nounPhrases(text, doc), 'concept');
   return out;
 }

@@ -1,0 +1,26 @@
+// Proves: noun phrases do not swallow verbs that one tagger alone mistakes for nouns ("the chain
+// produce", "reactions split water", "glycolysis breaks glucose"), and people are still found.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { extractPhrases } from '../../server/knowledge/nlp';
+
+const concepts = (text: string) => extractPhrases(text).filter((p) => p.kind === 'concept').map((p) => p.text.toLowerCase().replace(/[.]$/, ''));
+
+test('verbs between nouns end the phrase', () => {
+  const a = concepts('The Krebs cycle and the electron transport chain produce most of the ATP.');
+  assert.ok(a.includes('electron transport chain'), a.join(' | '));
+  assert.ok(!a.some((p) => /produce/.test(p)), a.join(' | '));
+  const b = concepts('The light reactions split water and release oxygen as a by-product.');
+  assert.ok(b.includes('light reactions') && b.includes('water') && b.includes('oxygen'), b.join(' | '));
+  assert.ok(!b.some((p) => /split|release/.test(p)), b.join(' | '));
+  const c = concepts('Glycolysis breaks glucose into pyruvate. Energy flows through an ecosystem.');
+  assert.ok(!c.some((p) => /breaks|flows/.test(p)), c.join(' | '));
+  assert.ok(c.includes('glucose') && c.includes('ecosystem'), c.join(' | '));
+});
+
+test('adjective + noun runs are kept; people come from the entity tagger', () => {
+  assert.ok(concepts('Only ten percent passes to the next trophic level.').some((p) => /trophic level$/.test(p)));
+  const people = extractPhrases('Alan Turing wrote about computing machinery.').filter((p) => p.kind === 'person').map((p) => p.text);
+  assert.ok(people.some((p) => /Alan Turing/.test(p)), people.join(' | '));
+  assert.deepEqual(extractPhrases('   '), []);
+});
