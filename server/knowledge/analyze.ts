@@ -12,7 +12,7 @@ import { centroid, dot, PrefixSums } from './vector';
 interface Depth {
   concepts: ConceptDepth;
   graph: GraphDepth;
-  /** Key points per section: about one per `sentencesPerPoint` sentences, between 1 and max. */
+  /** Key points per section: about one per `sentencesPerPoint` sentences (at least min(3, n/3)), between 1 and max. */
   maxKeyPoints: number;
   sentencesPerPoint: number;
   summaryPoints: number;
@@ -80,7 +80,10 @@ export async function analyzeTranscript(
   const lastEnd = Math.max(sentences[sentences.length - 1].endSec, Number.isFinite(input.durationSec) ? input.durationSec : 0);
   const sectionKeyIdx: number[][] = [];
   const sections: Section[] = ranges.map((r, i) => {
-    const k = Math.max(1, Math.min(depth.maxKeyPoints, Math.round((r.to - r.from) / depth.sentencesPerPoint)));
+    // Short sections still get a few points (one per three sentences, up to three): a student
+    // skimming a two-minute topic wants more than one line from it.
+    const n = r.to - r.from;
+    const k = Math.max(1, Math.min(depth.maxKeyPoints, Math.max(Math.round(n / depth.sentencesPerPoint), Math.min(3, Math.ceil(n / 3)))));
     const key = keySentences(sentences, vectors, r.from, r.to, k, sectionVectors[i]);
     sectionKeyIdx.push(key);
     const conceptIds = conceptResult.sectionConcepts[i];

@@ -70,3 +70,23 @@ test('index and search notes: rank-1 hit, incremental re-indexing, removal', asy
   const limited = await searchNotes(db, 'Caesar', embedder, { k: 5, outDir: path.join(root, 'cells') });
   assert.deepEqual(limited, []);
 });
+
+test('a sentence repeated in one file (summary + section) is one hit; concept index lines are not passages', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vi-search-dedupe-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.mkdirSync(path.join(dir, 'talk'));
+  const point = 'Mitochondria turn glucose into ATP for the cell. [0:42](transcript.md#t-42)';
+  fs.writeFileSync(path.join(dir, 'talk', 'notes.md'), [
+    '# Talk', '', '## Summary', '', `- ${point}`, '', '<a id="s1"></a>', '## 1. Energy (0:00–1:00)', '', `- ${point}`,
+    '- Plants make sugar from light. [0:10](transcript.md#t-10)', '', '## Concept index', '',
+    '- <a id="c-mitochondria"></a>**Mitochondria** — [§1](#s1)', '',
+  ].join('\n'));
+  const db = openDatabase(storePathFor(dir));
+  t.after(() => db.close());
+  const embedder = await createEmbedder({ kind: 'use-lite' }, db);
+  await indexNotes(db, dir, embedder);
+  const hits = await searchNotes(db, 'how do mitochondria make ATP', embedder, { k: 5, outDir: dir });
+  assert.equal(hits.filter((h) => /Mitochondria turn glucose/.test(h.text)).length, 1, JSON.stringify(hits, null, 1));
+  assert.ok(!hits.some((h) => h.line === 15), 'the concept index entry is not a passage');
+  assert.match(hits[0].text, /Mitochondria turn glucose/);
+});

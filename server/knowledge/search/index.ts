@@ -126,11 +126,15 @@ export async function searchNotes(db: Db, query: string, embedder: Embedder, opt
   const k = Math.max(1, Math.min(200, Math.floor(opts.k ?? 10)));
   const [vector] = await embedder.embed([q]);
   const prefix = opts.outDir ? path.resolve(opts.outDir) + path.sep : undefined;
-  return searchVectors(db, embedder.id, vector, k, prefix).map((r) => ({
-    file: r.file,
-    line: r.line,
-    startSec: r.startSec,
-    score: Math.round(r.score * 10000) / 10000,
-    text: r.text,
-  }));
+  // The same sentence can stand twice in one file (a summary bullet repeats a section's key point,
+  // a section passage contains its bullets): ask for more than k and keep the best of each, where a
+  // hit that contains, or is contained in, a better hit of the same file counts as the same.
+  const kept: { hit: SearchHit; norm: string }[] = [];
+  for (const r of searchVectors(db, embedder.id, vector, Math.min(400, 2 * k + 10), prefix)) {
+    const norm = r.text.replace(/\s+/g, ' ').trim().toLowerCase();
+    if (kept.some((h) => h.hit.file === r.file && (h.norm.includes(norm) || norm.includes(h.norm)))) continue;
+    kept.push({ hit: { file: r.file, line: r.line, startSec: r.startSec, score: Math.round(r.score * 10000) / 10000, text: r.text }, norm });
+    if (kept.length === k) break;
+  }
+  return kept.map((h) => h.hit);
 }

@@ -46,6 +46,8 @@ export function plainText(md: string): string {
  * the headings they point to are passages themselves.
  */
 export function isNavigation(md: string): boolean {
+  // An entry of the generated concept index (docs/notes-format.md).
+  if (/^\s*[-*]\s+<a id="c-[^"]*"><\/a>/.test(md)) return true;
   let linked = 0;
   // Letters only: list numbers and time ranges around the links do not make a line content.
   for (const m of md.matchAll(/\[([^\]]*)\]\(#[^)]*\)/g)) linked += (m[1].match(/\p{L}/gu) ?? []).length;
