@@ -26,6 +26,7 @@ import { openDatabase, storePathFor, type Db } from '../store/database';
 import { JobStore, type JobStatus } from '../store/jobStore';
 import { analyzeTranscript } from '../knowledge/analyze';
 import { createEmbedder, type EmbedderConfig } from '../knowledge/embeddings';
+import { USE_LITE_ID } from '../knowledge/embeddings/useLite';
 import { indexNotes } from '../knowledge/search';
 import { saveConceptGraph } from '../knowledge/graphStore';
 import type { Analysis, Embedder } from '../knowledge/types';
@@ -138,17 +139,20 @@ function ensureWritable(outDir: string): void {
 }
 
 /** The embedder loads its model only when something needs embedding (a re-run of a finished job does not). */
-function lazyEmbedder(config: EmbedderConfig, db: Db): Embedder & { loaded(): boolean } {
+function lazyEmbedder(config: EmbedderConfig, db: Db): Embedder {
   let real: Promise<Embedder> | undefined;
-  const get = () => (real ??= createEmbedder(config, db));
-  const id = config.kind === 'use-lite' ? 'use-lite' : `transformers:${config.model}`;
+  let dim = 0; // unknown until the model has loaded
   return {
-    id,
+    // The same ids the real embedders report: passages and cached vectors are keyed by them.
+    id: config.kind === 'use-lite' ? USE_LITE_ID : `transformers:${config.model}`,
     get dim(): number {
-      return config.kind === 'use-lite' ? 512 : 384;
+      return dim;
     },
-    embed: async (texts) => (await get()).embed(texts),
-    loaded: () => real !== undefined,
+    embed: async (texts) => {
+      const e = await (real ??= createEmbedder(config, db));
+      dim = e.dim;
+      return e.embed(texts);
+    },
   };
 }
 
