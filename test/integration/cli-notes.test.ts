@@ -4,7 +4,7 @@
 //   a graph.json that parses, keyframes for a video source; `--json` has the fixed fields;
 // - `search` finds a known passage of those notes; `jobs` lists the finished job;
 // - running the same command again re-renders the same notes from the store;
-// - pocketsphinx turns real speech (jfk.wav) into words ("country") end to end.
+// - pocketsphinx turns real speech (jfk.wav) into words ("country") end to end, in the full layout.
 import test, { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -92,4 +92,10 @@ test('pocketsphinx: real speech becomes real words, citations resolve', async ()
   const transcript = fs.readFileSync(res.transcriptPath, 'utf8');
   assert.match(transcript.toLowerCase(), /country/);
   assert.ok(citationsResolve(res.notesPath) >= 1);
+  // A speech-based run gets the same full layout as a captions-based one.
+  const notes = fs.readFileSync(res.notesPath, 'utf8');
+  for (const heading of [/^## Summary$/m, /^## Outline$/m, /^## 1\. .+ \(0:00–0:11\)$/m, /^\*\*Key concepts:\*\* /m, /^## Concept index$/m]) {
+    assert.match(notes, heading);
+  }
+  assert.ok(JSON.parse(fs.readFileSync(res.graphPath, 'utf8')).nodes.length >= 1);
 });
