@@ -329,10 +329,15 @@ class Job {
     if (todo.length === 0) return resumed;
 
     const engine = await this.createEngine(engineName, modelPath);
-    const opts: SpeechOptions = { language: this.req.language ?? 'auto', translate: this.req.translate ?? false, signal: signal ?? new AbortController().signal };
+    // A language detected by an earlier run of this job is reused: detection costs whisper passes.
+    const detected = this.store.loadStage<string>(this.jobId, 'language');
+    const opts: SpeechOptions = {
+      language: detected ?? this.req.language ?? 'auto', translate: this.req.translate ?? false, signal: signal ?? new AbortController().signal,
+    };
     try {
       this.log(`transcribing ${todo.length} chunks with ${engine.description}, ${engine.parallelism} at a time`);
       await engine.prepare?.(audio, planned, opts);
+      if (!detected && opts.language === 'auto' && engine.resolvedLanguage) this.store.saveStage(this.jobId, 'language', engine.resolvedLanguage);
       const totalSpeechSec = todo.reduce((s, c) => s + samplesToSec(c.endSample - c.startSample), 0);
       const t0 = Date.now();
       let doneSec = 0;

@@ -26,6 +26,8 @@ export interface SpeechEngine {
   readonly parallelism: number;
   /** Once per job before the chunks: e.g. detect the language from samples at several points. */
   prepare?(audio: DecodedAudio, chunks: Chunk[], opts: SpeechOptions): Promise<void>;
+  /** The language prepare() settled on (detected or fixed), so a resumed job need not detect it again. */
+  readonly resolvedLanguage?: string | null;
   transcribe(audio: ChunkAudio, opts: SpeechOptions): Promise<ChunkTranscript>;
   close(): Promise<void>;
 }
