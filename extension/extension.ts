@@ -7,7 +7,7 @@ import * as jobs from './features/jobs';
 import * as search from './features/search';
 import * as graph from './features/graph';
 import * as notes from './features/notes';
-import type { RuntimeInfoRequest, SearchHitInfo } from '../server/lsp/protocol';
+import type { NotesUpdatedNotification, RuntimeInfoRequest, SearchHitInfo } from '../server/lsp/protocol';
 import { loadProtocol } from './lazy';
 
 /** What `activate` returns: used by the extension-host tests, stable enough for other extensions. */
@@ -17,6 +17,8 @@ export interface VideoInsightApi {
   backendRunning(): boolean;
   search(query: string): Promise<SearchHitInfo[]>;
   graphStats(): graph.GraphStats | undefined;
+  /** Fires for every "notes.md was (re)written" the backend reports while a job runs. */
+  onDidUpdateNotes: vscode.Event<NotesUpdatedNotification.Params>;
 }
 
 let backend: Backend | undefined;
@@ -47,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): VideoInsightApi {
     backendRunning: () => backend!.running,
     search: (q) => searchApi.query(q),
     graphStats: () => graphApi.stats(),
+    onDidUpdateNotes: backend.onNotesUpdated.event,
   };
 }
 

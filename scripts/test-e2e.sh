@@ -3,7 +3,8 @@
 # (The language server's unit tests, test/unit/lsp-*.test.ts, run with the other unit tests.)
 #   1. build the extension and package the VSIX (npm run package)
 #   2. the mocha extension-host suite (test/exthost) inside code-server's extension host
-#   3. Playwright + Debian chromium UI tests (test/e2e) against code-server with the VSIX installed
+#   3. Playwright + Debian chromium UI tests (test/e2e/*.test.ts: ui = generate, navigate, graph,
+#      search, trust; jobs = cancel / resume / status bar / job list) against code-server with the VSIX installed
 # Screenshots and logs: test-artifacts/. Needs scripts/setup-code-server.sh (setup.sh --tests runs it).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -247,7 +247,8 @@ class Job {
       return { ...result, jobId: this.jobId, engine, engineReason: reason, durationSec: media.durationSec, title: media.title, resumedChunks };
     } catch (e) {
       const cancelled = signal?.aborted === true;
-      this.store.setStatus(this.jobId, cancelled ? 'cancelled' : 'failed', (e as Error).message);
+      // A cancelled job has no error to show: its status says it all.
+      this.store.setStatus(this.jobId, cancelled ? 'cancelled' : 'failed', cancelled ? null : (e as Error).message);
       if (cancelled) throwIfAborted(signal);
       throw e;
     }

@@ -2,6 +2,7 @@
 // extensionTestsPath) inside code-server's real Node extension host, offline: the VS Code web
 // "payload" parameter carries extensionDevelopmentPath/extensionTestsPath and the page's
 // codeAutomationExit hook returns the suite's exit code. Exit code = test result.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,6 +44,13 @@ export async function runExtHostTests(opts: { extensionDevelopmentPath: string; 
   return code;
 }
 
+/** The 82 s spoken sample lecture (scripts/make-sample.mjs: three topics, a scene per topic, exact
+ *  captions) as `<dir>/sample-lecture.mp4` + `sample-lecture.en.srt`; returns the media path. */
+export function makeSampleLecture(dir: string): string {
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/make-sample.mjs'), dir], { stdio: 'pipe' });
+  return path.join(dir, 'sample-lecture.mp4');
+}
+
 /** A fresh copy of the fixture workspace: notes of one video plus a clip with sidecar captions. */
 export function makeWorkspace(dir: string): string {
   fs.mkdirSync(dir, { recursive: true });
@@ -54,6 +62,7 @@ export function makeWorkspace(dir: string): string {
 
 if (require.main === module) {
   const ws = makeWorkspace(fs.mkdtempSync(path.join(os.tmpdir(), 'vi-exthost-ws-')));
+  makeSampleLecture(path.join(ws, 'media')); // the streaming test's two-section lecture
   const done = (c: number) => { fs.rmSync(ws, { recursive: true, force: true }); process.exit(c); };
   runExtHostTests({ extensionDevelopmentPath: ROOT, extensionTestsPath: path.join(ROOT, 'out/exthost/suite/index.js'), workspace: ws })
     .then(done, (e) => { console.error(e); done(1); });

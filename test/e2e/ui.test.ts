@@ -13,6 +13,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, ROOT, installExtension, launchBrowser, makeProfile, processesMatching, startCodeServer, type Profile, type Running } from './codeServer';
 import { makeWorkspace } from './exthost';
+import * as wb from './workbench';
+import { sleep } from './workbench';
 
 const T0 = Date.now();
 fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -37,46 +39,10 @@ const failShot = (name: string, body: () => Promise<void>) => async () => {
     throw e;
   }
 };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function runCommand(title: string, tries = 15): Promise<void> {
-  // The palette snapshots the command list when it opens; right after start-up the remote
-  // extension's commands may not be registered yet, so close and reopen until the row shows.
-  for (let i = 1; ; i++) {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input.input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('>' + title);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    try {
-      await row.waitFor({ state: 'visible', timeout: 3000 });
-    } catch (e) {
-      await page.keyboard.press('Escape');
-      if (i >= tries) throw e;
-      continue;
-    }
-    await page.keyboard.press('Enter');
-    return;
-  }
-}
-
-/** Opens a file that existed when the window opened, with quick open (Ctrl+P). */
-async function quickOpen(relPath: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(relPath);
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
-  await sleep(400); // the list re-sorts while the file search settles
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-  await page.waitForFunction((name) => (document.querySelector('.editor-group-container.active .tabs-container .tab.active')?.getAttribute('aria-label') ?? '').includes(name), path.basename(relPath), { timeout: 15_000 });
-  await sleep(300); // the editor takes the focus just after its tab shows
-}
-
-async function activeTab(): Promise<string> {
-  return (await page.locator('.editor-group-container.active .tabs-container .tab.active').first().getAttribute('aria-label')) ?? '';
-}
+// The page is swapped for the untrusted window's in the last test: the helpers take it late.
+const runCommand = (title: string) => wb.runCommand(page, title);
+const quickOpen = (relPath: string) => wb.quickOpen(page, relPath);
+const activeTab = () => wb.activeTab(page);
 
 /** "Ln 12, Col 3" from the status bar → 12. */
 async function cursorLine(): Promise<number> {

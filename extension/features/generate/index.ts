@@ -8,6 +8,7 @@ import { UntrustedWorkspaceError, type Backend } from '../../backend';
 import { openNotesWhileGenerating, pipelineOptions, primaryOutDir } from '../../config';
 import type { GenerateNotesRequest, JobProgressNotification } from '../../../server/lsp/protocol';
 import { loadProtocol } from '../../lazy';
+import { openNotes } from '../notes';
 
 export const MEDIA_EXTENSIONS = ['mp4', 'mkv', 'webm', 'mov', 'avi', 'm4v', 'mp3', 'm4a', 'wav', 'flac', 'ogg', 'opus', 'aac'];
 
@@ -160,7 +161,7 @@ async function report(result: GenerateNotesRequest.Result | undefined, source: s
     if (!r) return;
     const what = result.results.length > 1 ? `${result.results.length} videos` : `"${r.title}"`;
     const a = await vscode.window.showInformationMessage(`VideoInsight: notes ready for ${what} (${r.sections.length} ${r.sections.length === 1 ? 'section' : 'sections'}, ${r.engine}).`, 'Open Notes', 'Show Concept Graph');
-    if (a === 'Open Notes') await vscode.window.showTextDocument(vscode.Uri.file(r.notesPath), { preview: false });
+    if (a === 'Open Notes') await openNotes(r.notesPath);
     if (a === 'Show Concept Graph') await vscode.commands.executeCommand('videoinsight.showGraph', vscode.Uri.file(r.graphPath));
   } else if (result.status === 'cancelled') {
     const a = await vscode.window.showInformationMessage('VideoInsight: job cancelled. Its finished steps are kept; Resume continues from there.', 'Resume');

@@ -6,6 +6,7 @@ import type { Backend } from '../../backend';
 import { primaryOutDir } from '../../config';
 import type { JobInfo } from '../../../server/lsp/protocol';
 import { loadProtocol } from '../../lazy';
+import { openNotes } from '../notes';
 
 type JobItem = vscode.QuickPickItem & { job: JobInfo };
 
@@ -22,7 +23,9 @@ function item(j: JobInfo): JobItem {
   return {
     label: `${icon(j)} ${j.title ?? j.source}`,
     description: `${effectiveStatus(j)} · ${new Date(j.updatedAt).toLocaleString()}`,
-    detail: j.error ? `${j.source} — ${j.error}` : j.source,
+    // A cancelled job's stored error is only how the abort surfaced ("This operation was aborted"):
+    // its status says it all. Failed and interrupted runs show why.
+    detail: j.error && j.status !== 'cancelled' ? `${j.source} — ${j.error}` : j.source,
     job: j,
   };
 }
@@ -70,7 +73,7 @@ export function activate(context: vscode.ExtensionContext, backend: Backend): vo
         ...(resumable(j) ? ['Resume'] : []),
       ];
       const a = actions.length ? await vscode.window.showQuickPick(actions, { title: j.title ?? j.source }) : undefined;
-      if (a === 'Open Notes' && j.slug) await vscode.window.showTextDocument(vscode.Uri.file(path.join(got.outDir, j.slug, 'notes.md')));
+      if (a === 'Open Notes' && j.slug) await openNotes(path.join(got.outDir, j.slug, 'notes.md'));
       if (a === 'Cancel') await cancel(j);
       if (a === 'Resume') await resume(j);
       return got.jobs;

@@ -15,6 +15,14 @@ export function isNotesFile(doc: vscode.TextDocument): boolean {
   });
 }
 
+/** Opens notes.md for reading: where it is already visible (e.g. beside the user's editor, where
+ *  generating put it) rather than as a second copy in the active group; else in the active group. */
+export async function openNotes(notesPath: string): Promise<vscode.TextEditor> {
+  const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'file' && e.document.uri.fsPath === notesPath);
+  if (shown) return vscode.window.showTextDocument(shown.document, { viewColumn: shown.viewColumn, preview: false });
+  return vscode.window.showTextDocument(vscode.Uri.file(notesPath), { preview: false });
+}
+
 export function activate(context: vscode.ExtensionContext, backend: Backend): void {
   let reported = false;
   const maybeStart = (doc: vscode.TextDocument) => {

@@ -2,8 +2,10 @@
 // @vscode/test-electron elsewhere): activation starts nothing; the backend starts on demand in a
 // Node that loads native SQLite; the language features answer on notes under the output folder
 // (links, citation hover, definitions, references); "Generate Notes from Video" turns a fixture
-// clip into notes and opens them without taking focus; search finds a known passage; the graph
-// webview renders the fixture graph and follows its file; a killed backend is restarted.
+// clip into notes and opens them without taking focus; search finds a known passage; notes stream:
+// a two-section job rewrites notes.md once per section (the extension sees increasing section
+// counts, only the last final) while the user's editor keeps the focus; the graph webview renders
+// the fixture graph and follows its file; a killed backend is restarted.
 /// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -146,6 +148,47 @@ suite('VideoInsight in a real extension host', () => {
     assert.ok(hits[0]!.file.includes('photosynthesis-3f9a1c'), JSON.stringify(hits[0]));
     const volcano = await api.search('islands made by hot spots far from plate edges');
     assert.ok(volcano[0]!.file.includes('lecture-'), JSON.stringify(volcano[0]));
+  });
+
+  // After the search test: the sample lecture speaks of chlorophyll too, and would compete there.
+  test('streaming: notes.md is rewritten section by section while the job runs, never taking focus', async () => {
+    const user = await vscode.window.showTextDocument(vscode.Uri.file(path.join(ws, 'README.txt')), { viewColumn: vscode.ViewColumn.One });
+    const media = path.join(ws, 'media/sample-lecture.mp4');
+    await vscode.workspace.getConfiguration('videoinsight').update('engine', 'captions', vscode.ConfigurationTarget.Workspace);
+    // Every update the extension saw, with what was on disk and which editor had the focus then.
+    const seen: { sectionCount: number; final: boolean; headingsOnDisk: number; active: string | undefined }[] = [];
+    const sub = api.onDidUpdateNotes((n) => {
+      if (!n.notesPath.includes('sample-lecture')) return;
+      const onDisk = fs.readFileSync(n.notesPath, 'utf8').match(/^## \d+\. /gm)?.length ?? 0;
+      seen.push({ sectionCount: n.sectionCount, final: n.final, headingsOnDisk: onDisk, active: vscode.window.activeTextEditor?.document.uri.fsPath });
+    });
+    let result: GenerateNotesRequest.Result | undefined;
+    try {
+      result = await vscode.commands.executeCommand<GenerateNotesRequest.Result>('videoinsight.generateNotes', vscode.Uri.file(media));
+    } finally {
+      sub.dispose();
+    }
+    console.log(`    notes updates: ${JSON.stringify(seen.map((s) => `${s.sectionCount}${s.final ? ' final' : ''} (${s.headingsOnDisk} on disk)`))}`);
+    assert.ok(result && result.status === 'done', JSON.stringify(result));
+    const r = result.results[0]!;
+    assert.equal(r.sections.length, 2, 'the captions of the sample lecture make two sections');
+    // More than one write, counts strictly increasing, only the last one final.
+    assert.ok(seen.length >= 2, `updates: ${JSON.stringify(seen)}`);
+    for (let i = 1; i < seen.length; i++) assert.ok(seen[i]!.sectionCount > seen[i - 1]!.sectionCount, JSON.stringify(seen));
+    assert.deepEqual(seen.map((s) => s.final), seen.map((_, i) => i === seen.length - 1));
+    assert.equal(seen.at(-1)!.sectionCount, 2);
+    // The file on disk never had fewer sections than announced (the write comes before the notice).
+    for (const s of seen) assert.ok(s.headingsOnDisk >= s.sectionCount, JSON.stringify(s));
+    // The user's editor kept the focus through every update, and notes.md is open beside it,
+    // showing the final file (later writes reload the open document from disk).
+    for (const s of seen) assert.equal(s.active, user.document.uri.fsPath);
+    const notesEditor = await waitFor('notes.md visible', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === r.notesPath));
+    assert.notEqual(notesEditor.viewColumn, user.viewColumn);
+    const final = fs.readFileSync(r.notesPath, 'utf8');
+    await waitFor('the open notes.md shows the final file', () => notesEditor.document.getText() === final);
+    assert.equal(final.match(/^## \d+\. /gm)?.length, 2);
+    assert.doesNotMatch(final, /_Transcribing: these notes grow/);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, user.document.uri.fsPath);
   });
 
   test('concept graph webview renders the graph from graph.json', async () => {

@@ -1,0 +1,66 @@
+// Playwright helpers for driving the VS Code workbench (code-server) the way a user does: the
+// command palette, quick open, the active tab, notifications. Shared by the UI test files.
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs a command by its title from the command palette (F1). */
+export async function runCommand(page: Page, title: string, tries = 15): Promise<void> {
+  // The palette snapshots the command list when it opens; right after start-up the remote
+  // extension's commands may not be registered yet, so close and reopen until the row shows.
+  for (let i = 1; ; i++) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input.input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('>' + title);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 3000 });
+    } catch (e) {
+      await page.keyboard.press('Escape');
+      if (i >= tries) throw e;
+      continue;
+    }
+    await page.keyboard.press('Enter');
+    return;
+  }
+}
+
+/** The aria-label of the active editor group's active tab. */
+export async function activeTab(page: Page): Promise<string> {
+  return (await page.locator('.editor-group-container.active .tabs-container .tab.active').first().getAttribute('aria-label')) ?? '';
+}
+
+/** Opens a file that existed when the window opened, with quick open (Ctrl+P). */
+export async function quickOpen(page: Page, relPath: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(relPath);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  await sleep(400); // the list re-sorts while the file search settles
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await page.waitForFunction((name) => (document.querySelector('.editor-group-container.active .tabs-container .tab.active')?.getAttribute('aria-label') ?? '').includes(name), path.basename(relPath), { timeout: 15_000 });
+  await sleep(300); // the editor takes the focus just after its tab shows
+}
+
+/** A notification (toast, or in the notification center once its toast has timed out) whose text matches. */
+export function notification(page: Page, text: string | RegExp): Locator {
+  return page.locator('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item', { hasText: text }).first();
+}
+
+/** Clicks a button of the notification that matches `text`; opens the notification center when its toast is gone. */
+export async function clickNotificationButton(page: Page, text: string | RegExp, button: string, timeoutMs = 30_000): Promise<void> {
+  const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: text }).first();
+  try {
+    await toast.waitFor({ timeout: timeoutMs });
+  } catch (e) {
+    await runCommand(page, 'Notifications: Show Notifications');
+    if (!(await notification(page, text).isVisible())) throw e;
+  }
+  const item = notification(page, text);
+  await item.hover(); // keeps a toast from timing out under the pointer
+  await item.locator('.notification-list-item-buttons-container .monaco-button', { hasText: button }).first().click();
+}
