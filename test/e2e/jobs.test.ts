@@ -18,12 +18,10 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, ROOT, installExtension, launchBrowser, makeProfile, startCodeServer, type Profile, type Running } from './codeServer';
 import { makeSampleLecture } from './exthost';
-import { activeTab, clickNotificationButton, notification, quickOpen, runCommand, sleep } from './workbench';
+import { activeTab, clickNotificationButton, notification, quickOpen, runCommand, screenshots, sleep } from './workbench';
 
 const T0 = Date.now();
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vi-jobs-'));
-const shots = path.join(ARTIFACTS, `jobs-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-fs.mkdirSync(shots, { recursive: true });
 const VSIX = process.env.VSIX || path.join(ROOT, 'videoinsight.vsix');
 const TITLE = 'Sample lecture: energy in living things';
 let profile: Profile;
@@ -31,15 +29,7 @@ let server: Running;
 let browser: Browser;
 let page: Page;
 
-const shot = (name: string) => page.screenshot({ path: path.join(shots, `${name}.png`) });
-const failShot = (name: string, body: () => Promise<void>) => async () => {
-  try {
-    await body();
-  } catch (e) {
-    await shot(`FAILED-${name}`).catch(() => undefined);
-    throw e;
-  }
-};
+const { dir: shots, shot, failShot } = screenshots(ARTIFACTS, 'jobs', () => page);
 
 const notesRoot = () => path.join(profile.workspace, 'notes');
 /** The store's view of the jobs, through the CLI (a second reader of the SQLite store). */

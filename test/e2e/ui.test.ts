@@ -14,31 +14,20 @@ import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, ROOT, installExtension, launchBrowser, makeProfile, processesMatching, startCodeServer, type Profile, type Running } from './codeServer';
 import { makeWorkspace } from './exthost';
 import * as wb from './workbench';
-import { sleep } from './workbench';
+import { screenshots, sleep } from './workbench';
 
 const T0 = Date.now();
 fs.mkdirSync(ARTIFACTS, { recursive: true });
 // The profile and workspace live outside the repository (its .gitignore would hide them from
 // VS Code's file search); screenshots and logs go to test-artifacts/.
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vi-ui-'));
-const shots = path.join(ARTIFACTS, `ui-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-fs.mkdirSync(shots, { recursive: true });
 const VSIX = process.env.VSIX || path.join(ROOT, 'videoinsight.vsix');
 let profile: Profile;
 let server: Running;
 let browser: Browser;
 let page: Page;
 
-const shot = (name: string) => page.screenshot({ path: path.join(shots, `${name}.png`) });
-/** Runs a test body; on failure saves a screenshot of the moment (then fails as before). */
-const failShot = (name: string, body: () => Promise<void>) => async () => {
-  try {
-    await body();
-  } catch (e) {
-    await shot(`FAILED-${name}`).catch(() => undefined);
-    throw e;
-  }
-};
+const { dir: shots, shot, failShot } = screenshots(ARTIFACTS, 'ui', () => page);
 // The page is swapped for the untrusted window's in the last test: the helpers take it late.
 const runCommand = (title: string) => wb.runCommand(page, title);
 const quickOpen = (relPath: string) => wb.quickOpen(page, relPath);

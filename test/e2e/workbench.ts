@@ -1,5 +1,6 @@
 // Playwright helpers for driving the VS Code workbench (code-server) the way a user does: the
 // command palette, quick open, the active tab, notifications. Shared by the UI test files.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 
@@ -63,4 +64,24 @@ export async function clickNotificationButton(page: Page, text: string | RegExp,
   const item = notification(page, text);
   await item.hover(); // keeps a toast from timing out under the pointer
   await item.locator('.notification-list-item-buttons-container .monaco-button', { hasText: button }).first().click();
+}
+
+/**
+ * A test-artifacts/<prefix>-<time>/ folder with `shot(name)` for screenshots and `failShot(name, body)`,
+ * which runs a test body and saves a screenshot of the moment it fails (then fails as before).
+ * `page` is read late: a test may swap the page (the untrusted window).
+ */
+export function screenshots(artifactsDir: string, prefix: string, page: () => Page) {
+  const dir = path.join(artifactsDir, `${prefix}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const shot = (name: string) => page().screenshot({ path: path.join(dir, `${name}.png`) });
+  const failShot = (name: string, body: () => Promise<void>) => async (): Promise<void> => {
+    try {
+      await body();
+    } catch (e) {
+      await shot(`FAILED-${name}`).catch(() => undefined);
+      throw e;
+    }
+  };
+  return { dir, shot, failShot };
 }
