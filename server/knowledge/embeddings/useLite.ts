@@ -86,7 +86,7 @@ interface TokenBatch {
 /**
  * Runs the graph on token ids directly (what EmbeddingsModel.embed does after tokenizing, minus its
  * nested JS arrays): sparse (row, position) indices and ids in, rows × 512 floats out.
- * The worker source below holds the same code in plain JS.
+ * The worker thread runs this same function (its source is injected into the worker's code).
  */
 async function runBatch(core: TfCore, model: UseLiteModel, batch: TokenBatch): Promise<Float32Array> {
   const n = batch.ids.length;
@@ -128,35 +128,13 @@ const embeddings = require(workerData.embeddings);
 const weights = require(workerData.weights);
 const modelReady = embeddings.initModel(weights.modelSource);
 modelReady.catch(() => {});
-async function runBatch(model, ids, lens) {
-  const n = ids.length;
-  const idx = new Int32Array(n * 2);
-  let k = 0;
-  for (let r = 0; r < lens.length; r++) {
-    for (let c = 0; c < lens[r]; c++, k++) {
-      idx[2 * k] = r;
-      idx[2 * k + 1] = c;
-    }
-  }
-  const indices = core.tensor2d(idx, [n, 2], 'int32');
-  const values = core.tensor1d(ids, 'int32');
-  try {
-    const out = await model.model.executeAsync({ indices, values });
-    try {
-      return await out.data();
-    } finally {
-      out.dispose();
-    }
-  } finally {
-    indices.dispose();
-    values.dispose();
-  }
-}
+// runBatch's own compiled source: it uses only its parameters, so it runs unchanged in the thread.
+${runBatch.toString()}
 let chain = Promise.resolve();
 parentPort.on('message', (msg) => {
   chain = chain.then(async () => {
     try {
-      const flat = await runBatch(await modelReady, msg.ids, msg.lens);
+      const flat = await runBatch(core, await modelReady, { ids: msg.ids, lens: msg.lens });
       parentPort.postMessage({ id: msg.id, flat }, [flat.buffer]);
     } catch (e) {
       parentPort.postMessage({ id: msg.id, error: String((e && e.message) || e) });
