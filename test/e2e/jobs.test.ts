@@ -33,9 +33,10 @@ const { dir: shots, shot, failShot } = screenshots(ARTIFACTS, 'jobs', () => page
 
 const notesRoot = () => path.join(profile.workspace, 'notes');
 /** The store's view of the jobs, through the CLI (a second reader of the SQLite store). */
-function storeJobs(): { id: string; status: string; title: string | null; slug: string | null }[] {
+type StoreJob = { id: string; status: string; title: string | null; slug: string | null; error: string | null };
+function storeJobs(): StoreJob[] {
   const out = execFileSync(process.execPath, [path.join(ROOT, 'bin/videoinsight.js'), 'jobs', '--out', notesRoot(), '--json'], { encoding: 'utf8' });
-  return (JSON.parse(out) as { jobs: { id: string; status: string; title: string | null; slug: string | null }[] }).jobs;
+  return (JSON.parse(out) as { jobs: StoreJob[] }).jobs;
 }
 /** Every notes.md under the notes root. */
 function notesFiles(): string[] {
@@ -155,6 +156,7 @@ test('Cancel on the progress notification cancels the backend job; the status ba
   const jobs = storeJobs();
   assert.equal(jobs.length, 1, JSON.stringify(jobs));
   assert.equal(jobs[0]!.status, 'cancelled', JSON.stringify(jobs));
+  assert.equal(jobs[0]!.error, null, 'a cancelled job stores no error');
   for (const f of notesFiles()) assert.match(fs.readFileSync(f, 'utf8'), /_Transcribing: these notes grow/, `${f} is provisional`);
   // List Jobs says so too, as a cancellation, not as an error.
   const row = await jobRow(/^cancelled · /);

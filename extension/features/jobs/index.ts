@@ -23,9 +23,8 @@ function item(j: JobInfo): JobItem {
   return {
     label: `${icon(j)} ${j.title ?? j.source}`,
     description: `${effectiveStatus(j)} · ${new Date(j.updatedAt).toLocaleString()}`,
-    // A cancelled job's stored error is only how the abort surfaced ("This operation was aborted"):
-    // its status says it all. Failed and interrupted runs show why.
-    detail: j.error && j.status !== 'cancelled' ? `${j.source} — ${j.error}` : j.source,
+    // The store keeps no error for a cancelled job (its status says it all); failed runs show why.
+    detail: j.error ? `${j.source} — ${j.error}` : j.source,
     job: j,
   };
 }
@@ -54,6 +53,14 @@ export function activate(context: vscode.ExtensionContext, backend: Backend): vo
     return r.cancelled;
   };
   const resume = (j: JobInfo) => vscode.commands.executeCommand('videoinsight.generateNotes', j.source);
+  /** The job named by id (from a button or a test), else one the user picks; a message when there is none. */
+  const pickJob = async (candidates: JobInfo[], jobId: string | undefined, title: string, none: string) => {
+    const j = jobId
+      ? candidates.find((c) => c.id === jobId)
+      : candidates.length ? (await vscode.window.showQuickPick(candidates.map(item), { title }))?.job : undefined;
+    if (!j && !candidates.length) void vscode.window.showInformationMessage(none);
+    return j;
+  };
   const resumable = (j: JobInfo) => !j.active && effectiveStatus(j) !== 'done';
 
   context.subscriptions.push(
@@ -81,28 +88,16 @@ export function activate(context: vscode.ExtensionContext, backend: Backend): vo
     vscode.commands.registerCommand('videoinsight.resumeJob', async (jobId?: string) => {
       const got = await fetch();
       if (!got) return undefined;
-      const candidates = got.jobs.filter(resumable);
-      const j = jobId ? candidates.find((c) => c.id === jobId) : candidates.length
-        ? (await vscode.window.showQuickPick(candidates.map(item), { title: 'Resume a VideoInsight job' }))?.job
-        : undefined;
-      if (!j) {
-        if (!candidates.length) void vscode.window.showInformationMessage('VideoInsight: no interrupted, cancelled or failed job to resume.');
-        return undefined;
-      }
-      return resume(j);
+      const j = await pickJob(got.jobs.filter(resumable), jobId, 'Resume a VideoInsight job',
+        'VideoInsight: no interrupted, cancelled or failed job to resume.');
+      return j ? resume(j) : undefined;
     }),
     vscode.commands.registerCommand('videoinsight.cancelJob', async (jobId?: string) => {
       const got = await fetch();
       if (!got) return false;
-      const running = got.jobs.filter((j) => j.active);
-      const j = jobId ? running.find((c) => c.id === jobId) : running.length
-        ? (await vscode.window.showQuickPick(running.map(item), { title: 'Cancel a running VideoInsight job' }))?.job
-        : undefined;
-      if (!j) {
-        if (!running.length) void vscode.window.showInformationMessage('VideoInsight: no job is running.');
-        return false;
-      }
-      return cancel(j);
+      const j = await pickJob(got.jobs.filter((c) => c.active), jobId, 'Cancel a running VideoInsight job',
+        'VideoInsight: no job is running.');
+      return j ? cancel(j) : false;
     }),
   );
 }
