@@ -32,6 +32,7 @@ import { saveConceptGraph } from '../knowledge/graphStore';
 import type { Analysis, Embedder } from '../knowledge/types';
 import { renderGraphFile, renderNotes, renderTranscript, type NotesMeta } from '../render/notesRenderer';
 import { writeFileAtomic } from '../render/atomicWrite';
+import { ensureDirInside, frameFileName, removeStaleFrames } from '../render/outputFolder';
 import { formatTime } from '../render/markdownText';
 
 export interface NotesRequest {
@@ -99,6 +100,7 @@ export async function generateNotes(req: NotesRequest, hooks: NotesHooks = {}): 
   const parsed = parseSource(req.source);
   const outDir = path.resolve(req.outDir);
   ensureWritable(outDir);
+  ensureDirInside(outDir, '.videoinsight');
   const db = openDatabase(storePathFor(outDir));
   const embedder = lazyEmbedder(req.embedding ?? { kind: 'use-lite' }, db);
   try {
@@ -247,8 +249,11 @@ class Job {
       return { ...result, jobId: this.jobId, engine, engineReason: reason, durationSec: media.durationSec, title: media.title, resumedChunks };
     } catch (e) {
       const cancelled = signal?.aborted === true;
+      // A finished job whose re-render failed keeps its transcript and analysis: it stays done.
+      const stillDone = !cancelled && existing?.status === 'done' && this.store.loadStage<Analysis>(this.jobId, 'analyze') !== undefined;
       // A cancelled job has no error to show: its status says it all.
-      this.store.setStatus(this.jobId, cancelled ? 'cancelled' : 'failed', cancelled ? null : (e as Error).message);
+      if (stillDone) this.store.setStatus(this.jobId, 'done');
+      else this.store.setStatus(this.jobId, cancelled ? 'cancelled' : 'failed', cancelled ? null : (e as Error).message);
       if (cancelled) throwIfAborted(signal);
       throw e;
     }
@@ -256,12 +261,12 @@ class Job {
 
   /** acquire's output is kept beside the download, so a resumed or finished job needs no network. */
   private async acquireOnce(sourceDir: string): Promise<AcquiredMedia> {
+    ensureDirInside(this.outDir, path.relative(this.outDir, sourceDir));
     const cached = path.join(sourceDir, 'acquired.json');
     if (fs.existsSync(cached)) {
       const media = JSON.parse(fs.readFileSync(cached, 'utf8')) as AcquiredMedia;
       if (fs.existsSync(media.mediaPath)) return media;
     }
-    fs.mkdirSync(sourceDir, { recursive: true });
     const media = await acquire(this.entry, {
       workDir: sourceDir, ytDlpPath: this.req.ytDlpPath, signal: this.hooks.signal, log: this.hooks.log,
     });
@@ -434,16 +439,17 @@ class Job {
     const notesPath = path.join(notesDir, 'notes.md');
     const transcriptPath = path.join(notesDir, 'transcript.md');
     const graphPath = path.join(notesDir, 'graph.json');
-    fs.mkdirSync(notesDir, { recursive: true });
+    this.ensureNotesDir(notesDir);
     writeFileAtomic(transcriptPath, renderTranscript(meta.title, analysis.sentences));
     const frames = new Map<number, string>();
     const framesDir = path.join(notesDir, 'frames');
+    if (media.hasVideo && analysis.sections.length > 0) ensureDirInside(this.outDir, path.relative(this.outDir, framesDir));
     const wanted = new Set<string>();
     const n = analysis.sections.length;
     for (let i = 0; i < n; i++) {
       const s = analysis.sections[i];
       if (media.hasVideo) {
-        const rel = `frames/${frameName(s.startSec)}`;
+        const rel = `frames/${frameFileName(s.startSec)}`;
         wanted.add(path.basename(rel));
         const file = path.join(notesDir, rel);
         if (fs.existsSync(file) || (await extractKeyframe(media.mediaPath, s.startSec, file, { ffmpegPath: this.req.ffmpegPath, signal: this.hooks.signal }))) {
@@ -467,9 +473,7 @@ class Job {
       this.hooks.onNotesUpdated?.({ jobId: this.jobId, notesPath, sectionCount: 0, final: true });
     }
     // Frames of provisional sections that the final sections no longer use.
-    if (fs.existsSync(framesDir)) {
-      for (const f of fs.readdirSync(framesDir)) if (!wanted.has(f)) fs.rmSync(path.join(framesDir, f), { force: true });
-    }
+    if (media.hasVideo) removeStaleFrames(framesDir, wanted);
     return {
       notesPath, transcriptPath, graphPath,
       sections: analysis.sections.map((s) => ({ title: s.title, startSec: s.startSec, endSec: s.endSec })),
@@ -480,13 +484,13 @@ class Job {
     return this.store.loadSegments(this.jobId, uptoChunk);
   }
 
+  ensureNotesDir(notesDir: string): void {
+    ensureDirInside(this.outDir, path.relative(this.outDir, notesDir));
+  }
+
   notesUpdated(notesPath: string, sectionCount: number): void {
     this.hooks.onNotesUpdated?.({ jobId: this.jobId, notesPath, sectionCount, final: false });
   }
-}
-
-function frameName(sec: number): string {
-  return `f-${String(Math.floor(sec)).padStart(6, '0')}.jpg`;
 }
 
 /**
@@ -522,6 +526,7 @@ class SectionStreamer {
       if (segments.length === 0) return;
       const analysis = await this.job.analyze(segments, { chapters: [], durationSec: uptoSec });
       const notesPath = path.join(this.notesDir, 'notes.md');
+      this.job.ensureNotesDir(this.notesDir);
       writeFileAtomic(path.join(this.notesDir, 'transcript.md'), renderTranscript(this.meta.title, analysis.sentences));
       writeFileAtomic(notesPath, renderNotes(this.meta, { ...analysis, concepts: [] }, { complete: false }).markdown);
       this.renderedUpto = uptoSec;

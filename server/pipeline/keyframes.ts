@@ -1,5 +1,6 @@
 // Keyframes for the notes: one representative JPEG per section. The first scene change after a
 // section starts usually shows its slide or shot better than the exact start frame (often a fade).
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { lastErrorLine, runTool } from './mediaProbe';
@@ -30,7 +31,8 @@ export async function extractKeyframe(
   const windowSec = opts.windowSec ?? 10;
   const at = Math.max(0, atSec);
   fs.mkdirSync(path.dirname(outPath), { recursive: true });
-  const tmp = `${outPath}.part`;
+  // Unique per call: two runs of one source at once must not share (or be led through) a temp name.
+  const tmp = `${outPath}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.part`;
 
   // "0:V:0": the first video stream that is not cover art (an MP3's picture is not a keyframe).
   const attempt = async (startSec: number, filter: string, durationSec: number | null): Promise<'ok' | 'none' | 'novideo'> => {
