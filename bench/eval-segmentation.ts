@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { analyzeTranscript } from '../server/knowledge/analyze';
 import { createEmbedder } from '../server/knowledge/embeddings';
-import { indexNotes, searchNotes } from '../server/knowledge/search';
+import { indexNotes, searchNotes } from '../server/app/searchService';
 import { segmentTopics } from '../server/knowledge/segment';
 import { splitSentences } from '../server/knowledge/sentences';
 import { renderNotes, renderTranscript } from '../server/render/notesRenderer';

@@ -3,7 +3,7 @@
 // for scoring only; they are never given to the analyzer during evaluation.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { TranscriptSegment } from '../server/pipeline/types';
+import type { TranscriptSegment } from '../server/domain/types';
 
 export const EVAL_ROOT = path.resolve(__dirname, '../../shared/eval-public/talks');
 

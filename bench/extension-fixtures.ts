@@ -2,8 +2,8 @@
 // graph.json in the documented format (docs/notes-format.md), sized like a 3-hour lecture.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { GraphFile } from '../server/knowledge/types';
-import { formatClock } from '../server/lsp/notesModel';
+import type { GraphFile } from '../server/domain/analysis';
+import { formatClock } from '../server/protocol/notesFile';
 
 const WORDS = 'energy matrix vector gradient entropy protein neuron market theorem signal lattice enzyme orbit catalyst algorithm tensor'.split(' ');
 

@@ -7,8 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { makeLongNotes } from './extension-fixtures';
-import type { GraphFile } from '../server/knowledge/types';
-import type { GraphView } from '../webview/graph/protocol';
+import type { GraphFile } from '../server/domain/analysis';
+import type { GraphView } from '../server/protocol/graphWebview';
 
 const ROOT = path.resolve(__dirname, '..');
 const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN; };

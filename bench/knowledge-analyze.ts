@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { analyzeTranscript } from '../server/knowledge/analyze';
 import { createEmbedder } from '../server/knowledge/embeddings';
-import type { QualityTier, TranscriptSegment } from '../server/pipeline/types';
+import type { QualityTier, TranscriptSegment } from '../server/domain/types';
 import { openDatabase } from '../server/store/database';
 import { loadTalk } from './eval-talks';
 

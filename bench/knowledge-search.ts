@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../server/store/database';
-import { exactSearch, insertPassages, searchVectors } from '../server/knowledge/search/vectorIndex';
-import { normalize } from '../server/knowledge/vector';
+import { exactSearch, insertPassages, searchVectors } from '../server/store/vectorIndex';
+import { normalize } from '../server/domain/vector';
 
 const DIM = 512;
 const MODEL = 'synthetic-512';

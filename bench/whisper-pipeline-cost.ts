@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chooseBackend, loadedBackendModule, probeBackends } from '../server/pipeline/transcribe/gpuBackend';
+import { chooseBackend, loadedBackendModule, probeBackends } from '../server/ingest/transcribe/gpuBackend';
 
 function argument(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CloseHandlerResult, ErrorHandlerResult, LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import type { InitializationOptions, JobProgressNotification, NotesUpdatedNotification } from '../server/lsp/protocol';
+import type { InitializationOptions, JobProgressNotification, NotesUpdatedNotification } from '../server/protocol/lspMessages';
 import { loadClientLib } from './lazy';
 import { outDirs, nodePathSetting } from './config';
 import { findRuntime, forgetRuntime, RuntimeNotFound, type RuntimeChoice } from './runtime';

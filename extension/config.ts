@@ -1,7 +1,7 @@
 // Reads the `videoinsight.*` settings (declared and documented in package.json contributes.configuration).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { EngineSetting, GpuSetting, PipelineOptions, QualitySetting } from '../server/lsp/protocol';
+import type { EngineSetting, GpuSetting, PipelineOptions, QualitySetting } from '../server/protocol/lspMessages';
 
 export const SECTION = 'videoinsight';
 

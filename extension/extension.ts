@@ -7,7 +7,7 @@ import * as jobs from './features/jobs';
 import * as search from './features/search';
 import * as graph from './features/graph';
 import * as notes from './features/notes';
-import type { NotesUpdatedNotification, RuntimeInfoRequest, SearchHitInfo } from '../server/lsp/protocol';
+import type { NotesUpdatedNotification, RuntimeInfoRequest, SearchHitInfo } from '../server/protocol/lspMessages';
 import { loadProtocol } from './lazy';
 
 /** What `activate` returns: used by the extension-host tests, stable enough for other extensions. */

@@ -2,13 +2,13 @@
 // Exit 0 on success; otherwise non-zero and one line on stderr (the stack only with --verbose).
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { generateNotes, listJobs, type NotesResult } from '../pipeline/generateNotes';
-import { UserError, type EngineChoice, type QualityTier } from '../pipeline/types';
-import { listModels, modelsDir, pullModel, DEFAULT_MODEL_BASE_URL } from '../pipeline/transcribe/modelManager';
-import type { GpuPreference } from '../pipeline/transcribe/gpuBackend';
+import { generateNotes, listJobs, type NotesResult } from '../app/generateNotes';
+import { UserError, type EngineChoice, type QualityTier } from '../domain/types';
+import { listModels, modelsDir, pullModel, DEFAULT_MODEL_BASE_URL } from '../ingest/models/modelManager';
+import type { GpuPreference } from '../ingest/transcribe/gpuBackend';
 import { openDatabase, storePathFor } from '../store/database';
 import { createEmbedder } from '../knowledge/embeddings';
-import { indexNotes, searchNotes } from '../knowledge/search';
+import { indexNotes, searchNotes } from '../app/searchService';
 import { formatTime } from '../render/markdownText';
 import { createProgressReporter } from './progressReporter';
 

@@ -1,6 +1,6 @@
 // Progress for the terminal: a bar (cli-progress) on a TTY, plain lines otherwise (CI logs, pipes).
 import cliProgress from 'cli-progress';
-import type { ProgressEvent } from '../pipeline/types';
+import type { ProgressEvent } from '../domain/types';
 
 export interface ProgressReporter {
   update(e: ProgressEvent): void;

@@ -1,13 +1,13 @@
 // The analyze stage: timed transcript → sentences → topic sections → concepts → graph → summaries.
-import type { Chapter, QualityTier } from '../pipeline/types';
+import type { Chapter, QualityTier } from '../domain/types';
 import { extractConcepts, type ConceptDepth } from './concepts';
 import { buildGraph, type GraphDepth } from './graph';
 import { announcesPart, chapterStartIndexes, DEFAULT_SEGMENT_OPTIONS, rangesFromStarts, segmentTopics, type SegmentOptions } from './segment';
 import { splitSentences } from './sentences';
 import { keySentences, toKeyPoint } from './summarize';
-import type { Analysis, AnalyzeInput, Embedder, KeyPoint, Section, Sentence } from './types';
+import type { Analysis, AnalyzeInput, Embedder, KeyPoint, Section, Sentence } from '../domain/analysis';
 import { mmr } from './mmr';
-import { centroid, dot, PrefixSums } from './vector';
+import { centroid, dot, PrefixSums } from '../domain/vector';
 
 interface Depth {
   concepts: ConceptDepth;

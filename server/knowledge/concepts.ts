@@ -1,11 +1,11 @@
 // Key concepts and entities: candidate noun phrases from POS tags, ranked KeyBERT-style (embedding
 // similarity of the phrase to its section and to the whole video, weighted by frequency), with MMR
 // so the picks are not near-duplicates of each other.
-import type { Concept, ConceptKind, Embedder, Sentence } from './types';
+import type { Concept, ConceptKind, Embedder, Sentence } from '../domain/analysis';
 import { mmr } from './mmr';
 import { extractPhrases } from './nlp';
 import { STOPWORDS, stem, words } from './text';
-import { dot } from './vector';
+import { dot } from '../domain/vector';
 
 export interface ConceptDepth {
   /** Most frequent candidates embedded and ranked. */

@@ -1,6 +1,6 @@
 // Concept graph: co-occurrence within a window of sentences, plus embedding similarity between concepts.
-import type { GraphEdge } from './types';
-import { dot } from './vector';
+import type { GraphEdge } from '../domain/analysis';
+import { dot } from '../domain/vector';
 
 export interface GraphDepth {
   /** Sentences on either side that count as "together". */

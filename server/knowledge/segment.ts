@@ -20,10 +20,10 @@
 // of words) and the word model's gains come from its vocabulary term rather than from repeated words
 // (with a fixed large vocabulary it finds no boundary at all). Both methods are compared, on the whole
 // talks and on pieces of them, in bench/eval-segmentation.ts.
-import type { Chapter } from '../pipeline/types';
-import type { Sentence } from './types';
+import type { Chapter } from '../domain/types';
+import type { Sentence } from '../domain/analysis';
 import { contentTerms } from './text';
-import { dot, PrefixSums } from './vector';
+import { dot, PrefixSums } from '../domain/vector';
 
 export interface SegmentOptions {
   /**

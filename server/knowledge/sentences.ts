@@ -1,8 +1,8 @@
 // Timed transcript segments → timed sentences.
 // Punctuated transcripts (whisper) split at sentence-final punctuation; unpunctuated ones (captions,
 // pocketsphinx) split at pauses between segments and, inside long runs, before clause openers.
-import type { TranscriptSegment } from '../pipeline/types';
-import type { Sentence } from './types';
+import type { TranscriptSegment } from '../domain/types';
+import type { Sentence } from '../domain/analysis';
 
 interface TimedWord {
   text: string;

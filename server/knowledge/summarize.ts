@@ -1,8 +1,8 @@
 // Extractive summaries: TextRank centrality over sentence similarity, MMR for diversity, in time order.
-import type { KeyPoint, Sentence } from './types';
+import type { KeyPoint, Sentence } from '../domain/analysis';
 import { mmr, textRank } from './mmr';
 import { words } from './text';
-import { dot } from './vector';
+import { dot } from '../domain/vector';
 
 /** Above this many sentences, centrality is similarity to the centroid (TextRank is quadratic). */
 const TEXTRANK_LIMIT = 600;

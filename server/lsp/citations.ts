@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { DocumentLink } from 'vscode-languageserver';
 import type { NotesCache } from './notesCache';
-import { citationsInLine, transcriptLineFor, videoUrlAt, formatClock } from './notesModel';
+import { citationsInLine, transcriptLineFor, videoUrlAt, formatClock } from '../protocol/notesFile';
 import { kindOf, pathToUri } from './files';
 
 export function documentLinks(cache: NotesCache, file: string, text: string): DocumentLink[] {

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { Location, Position } from 'vscode-languageserver';
 import type { NotesCache } from './notesCache';
-import { citationAt, graphSectionLine, transcriptLineFor, lineIndexAt, type ConceptMatcher, type GraphNode } from './notesModel';
+import { citationAt, graphSectionLine, transcriptLineFor, lineIndexAt, type ConceptMatcher, type GraphNode } from '../protocol/notesFile';
 import { kindOf, pathToUri } from './files';
 
 function lineLocation(file: string, line: number, length = 0): Location {

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { Hover, Position } from 'vscode-languageserver';
 import type { NotesCache } from './notesCache';
-import { citationAt, escapeMarkdown, formatClock, sectionNumber, transcriptLineFor, transcriptWindow, type GraphNode } from './notesModel';
+import { citationAt, escapeMarkdown, formatClock, sectionNumber, transcriptLineFor, transcriptWindow, type GraphNode } from '../protocol/notesFile';
 import { kindOf } from './files';
 
 export const HOVER_WINDOW_SEC = 20;

@@ -1,8 +1,8 @@
 // Runs notes jobs for the client: one AbortController per run, progress and "notes updated"
 // forwarded as notifications, cancel by run id or job id (the pipeline keeps its checkpoints, so
 // the same request again resumes). The pipeline is injected so the runner is testable without it.
-import type { NotesHooks, NotesRequest, NotesResult, JobSummary } from '../pipeline/generateNotes';
-import type { GenerateNotesRequest, JobInfo, JobProgressNotification, NotesUpdatedNotification, PipelineOptions } from './protocol';
+import type { NotesHooks, NotesRequest, NotesResult, JobSummary } from '../app/generateNotes';
+import type { GenerateNotesRequest, JobInfo, JobProgressNotification, NotesUpdatedNotification, PipelineOptions } from '../protocol/lspMessages';
 
 export interface PipelineApi {
   generateNotes(req: NotesRequest, hooks?: NotesHooks): Promise<NotesResult[]>;

@@ -2,8 +2,8 @@
 // (open editor version or disk mtime), so a hover on a 3-hour transcript costs a lookup, not a parse.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { GraphFile } from '../knowledge/types';
-import { ConceptMatcher, parseNotes, parseTranscript, type ParsedNotes, type ParsedTranscript } from './notesModel';
+import type { GraphFile } from '../domain/analysis';
+import { ConceptMatcher, parseNotes, parseTranscript, type ParsedNotes, type ParsedTranscript } from '../protocol/notesFile';
 
 /** Where text comes from: an open document wins over the file on disk. */
 export interface TextSource {

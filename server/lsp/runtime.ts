@@ -1,5 +1,5 @@
 // Reports the backend's runtime and proves its native store loads (better-sqlite3 is ABI-specific).
-import type { RuntimeInfoRequest } from './protocol';
+import type { RuntimeInfoRequest } from '../protocol/lspMessages';
 
 export function runtimeInfo(): RuntimeInfoRequest.Result {
   const base = { pid: process.pid, node: process.version, abi: process.versions.modules, execPath: process.execPath };

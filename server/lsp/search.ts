@@ -1,8 +1,8 @@
 // Semantic search over every note in an output folder: keeps one store + embedder per folder,
 // (re)indexes before a query when notes changed, and answers with the search module's hits.
 import type { Db } from '../store/database';
-import type { Embedder } from '../knowledge/types';
-import type { SearchHitInfo } from './protocol';
+import type { Embedder } from '../domain/analysis';
+import type { SearchHitInfo } from '../protocol/lspMessages';
 
 export interface SearchApi {
   openDatabase(file: string): Db;

@@ -5,7 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CancelJobRequest, GenerateNotesRequest, JobProgressNotification, ListJobsRequest, NotesUpdatedNotification,
   RuntimeInfoRequest, SearchNotesRequest, type InitializationOptions,
-} from './protocol';
+} from '../protocol/lspMessages';
 import { NotesCache, overlaySource } from './notesCache';
 import { documentLinks } from './citations';
 import { hover } from './hover';
@@ -26,7 +26,7 @@ const openDoc = (file: string) => {
 const cache = new NotesCache(overlaySource(openDoc));
 const log = (line: string) => connection.console.log(line);
 
-const jobs = new JobRunner(async () => import('../pipeline/generateNotes'), {
+const jobs = new JobRunner(async () => import('../app/generateNotes'), {
   progress: (p) => void connection.sendNotification(JobProgressNotification.type, p),
   notesUpdated: (p) => {
     search.markDirty();
@@ -36,7 +36,7 @@ const jobs = new JobRunner(async () => import('../pipeline/generateNotes'), {
 });
 const search = new NotesSearch(async () => {
   const [store, embeddings, knowledge] = await Promise.all([
-    import('../store/database'), import('../knowledge/embeddings'), import('../knowledge/search'),
+    import('../store/database'), import('../knowledge/embeddings'), import('../app/searchService'),
   ]);
   return {
     openDatabase: store.openDatabase, storePathFor: store.storePathFor, createEmbedder: embeddings.createEmbedder,

@@ -1,8 +1,8 @@
 // analysis + metadata → notes.md, transcript.md and graph.json (docs/notes-format.md).
 // Pure functions: the same job renders byte-identical files whether it ran straight through or
 // was resumed, so nothing here reads a clock.
-import type { Analysis, GraphFile, KeyPoint, Sentence } from '../knowledge/types';
-import type { EngineName } from '../pipeline/types';
+import type { Analysis, GraphFile, KeyPoint, Sentence } from '../domain/analysis';
+import type { EngineName } from '../domain/types';
 import { citation, escapeInline, formatTime, transcriptAnchor, videoUrlAt, yamlString } from './markdownText';
 
 export interface NotesMeta {

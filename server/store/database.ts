@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
 import fs from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../pipeline/types';
+import { UserError } from '../domain/types';
 import { migrations } from './migrations';
 
 export type Db = Database.Database;

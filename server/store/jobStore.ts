@@ -1,6 +1,6 @@
 // Jobs, chunks and transcript segments: the pipeline's checkpoints.
 import type { Db } from './database';
-import type { Chunk, ChunkTranscript, EngineName, TranscriptSegment } from '../pipeline/types';
+import type { Chunk, ChunkTranscript, EngineName, TranscriptSegment } from '../domain/types';
 
 export type JobStatus = 'running' | 'done' | 'failed' | 'cancelled';
 

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Chapter } from '../../server/pipeline/types';
+import type { Chapter } from '../../server/domain/types';
 
 /** The shared fixtures folder (../shared/fixtures from the repo root). */
 export const FIXTURES_DIR = path.resolve(__dirname, '../../../shared/fixtures');

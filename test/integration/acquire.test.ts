@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { acquire, expandSource } from '../../server/pipeline/acquire';
-import { UserError } from '../../server/pipeline/types';
+import { acquire, expandSource } from '../../server/ingest/acquire';
+import { UserError } from '../../server/domain/types';
 import {
   makeTempDir,
   makeTonePattern,

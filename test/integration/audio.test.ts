@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { acquire } from '../../server/pipeline/acquire';
-import { decodeAudio } from '../../server/pipeline/audio';
-import { readSamples } from '../../server/pipeline/pcmFile';
-import { UserError, type AcquiredMedia } from '../../server/pipeline/types';
+import { acquire } from '../../server/ingest/acquire';
+import { decodeAudio } from '../../server/ingest/audio';
+import { readSamples } from '../../server/ingest/pcmFile';
+import { UserError, type AcquiredMedia } from '../../server/domain/types';
 import { JFK_WAV, makePeriodicTones, makeSilence, makeSpeechWithSilences, makeTempDir, makeTonePattern, makeVideo, runFfmpeg, truncateCopy, type TempDir } from '../helpers/media';
 
 let tmp: TempDir;

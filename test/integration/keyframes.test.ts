@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { extractKeyframe } from '../../server/pipeline/keyframes';
+import { extractKeyframe } from '../../server/ingest/keyframes';
 import { averageColor, makeTempDir, makeTonePattern, makeVideo, runFfmpeg, type TempDir } from '../helpers/media';
 
 let tmp: TempDir;

@@ -9,8 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createEmbedder, wrapEmbedder } from '../../server/knowledge/embeddings';
 import { useLiteEmbedder } from '../../server/knowledge/embeddings/useLite';
-import type { Embedder } from '../../server/knowledge/types';
-import { dot, norm } from '../../server/knowledge/vector';
+import type { Embedder } from '../../server/domain/analysis';
+import { dot, norm } from '../../server/domain/vector';
 import { openDatabase } from '../../server/store/database';
 
 test('USE-lite: paraphrases are closer than unrelated sentences', async () => {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createEmbedder } from '../../server/knowledge/embeddings';
-import { indexNotes, searchNotes } from '../../server/knowledge/search';
+import { indexNotes, searchNotes } from '../../server/app/searchService';
 import { openDatabase, storePathFor } from '../../server/store/database';
 
 const BIOLOGY = `---

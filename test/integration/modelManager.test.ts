@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { UserError } from '../../server/pipeline/types';
-import { listModels, pullModel, resolveModel } from '../../server/pipeline/transcribe/modelManager';
+import { UserError } from '../../server/domain/types';
+import { listModels, pullModel, resolveModel } from '../../server/ingest/models/modelManager';
 import { startModelServer, type ModelServer } from '../helpers/modelServer';
 
 const fixture = fs.readFileSync(path.resolve(__dirname, '../../../shared/fixtures/whisper.cpp/for-tests-ggml-tiny.en.bin'));

@@ -9,9 +9,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PocketsphinxEngine, parsePocketsphinxOutput, pocketsphinxStatus } from '../../server/pipeline/transcribe/pocketsphinxEngine';
-import type { ChunkAudio, SpeechOptions } from '../../server/pipeline/transcribe/engine';
-import { UserError } from '../../server/pipeline/types';
+import { PocketsphinxEngine, parsePocketsphinxOutput, pocketsphinxStatus } from '../../server/ingest/transcribe/pocketsphinxEngine';
+import type { ChunkAudio, SpeechOptions } from '../../server/ingest/transcribe/engine';
+import { UserError } from '../../server/domain/types';
 
 const JFK = path.resolve(__dirname, '../../../shared/fixtures/whisper.cpp/jfk.wav');
 let dir = '';

@@ -8,8 +8,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { segmentAudio } from '../../server/pipeline/segment';
-import type { Chunk, DecodedAudio } from '../../server/pipeline/types';
+import { segmentAudio } from '../../server/ingest/chunking';
+import type { Chunk, DecodedAudio } from '../../server/domain/types';
 
 const SR = 16000;
 const JFK = path.resolve(__dirname, '../../../shared/fixtures/whisper.cpp/jfk.wav');

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SileroVad, VAD_FRAME_SAMPLES } from '../../server/pipeline/segment/sileroVad';
+import { SileroVad, VAD_FRAME_SAMPLES } from '../../server/ingest/chunking/sileroVad';
 
 const JFK = path.resolve(__dirname, '../../../shared/fixtures/whisper.cpp/jfk.wav');
 let dir = '';

@@ -12,9 +12,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { UserError, type Chunk } from '../../server/pipeline/types';
-import { chooseBackend, probeBackends } from '../../server/pipeline/transcribe/gpuBackend';
-import { WhisperEngine } from '../../server/pipeline/transcribe/whisperEngine';
+import { UserError, type Chunk } from '../../server/domain/types';
+import { chooseBackend, probeBackends } from '../../server/ingest/transcribe/gpuBackend';
+import { WhisperEngine } from '../../server/ingest/transcribe/whisperEngine';
 
 const fixtures = path.resolve(__dirname, '../../../shared/fixtures/whisper.cpp');
 const englishModel = path.join(fixtures, 'for-tests-ggml-tiny.en.bin');

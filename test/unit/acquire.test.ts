@@ -9,8 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { chaptersFromInfo, chooseCaptions, describeYtDlpError, findSidecarCaptions, parseSource, sourceKey } from '../../server/pipeline/acquire';
-import { UserError } from '../../server/pipeline/types';
+import { chaptersFromInfo, chooseCaptions, describeYtDlpError, findSidecarCaptions, parseSource, sourceKey } from '../../server/ingest/acquire';
+import { UserError } from '../../server/domain/types';
 
 function userErrorMatching(re: RegExp) {
   return (e: unknown): boolean => {

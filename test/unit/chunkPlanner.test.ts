@@ -6,8 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { planChunks } from '../../server/pipeline/segment/chunkPlanner';
-import type { Chunk } from '../../server/pipeline/types';
+import { planChunks } from '../../server/ingest/chunking/chunkPlanner';
+import type { Chunk } from '../../server/domain/types';
 
 const SR = 16000;
 const FS = 512;

@@ -3,8 +3,8 @@
 // engine that cannot run fails with a UserError saying why; every reason is a sentence for the user.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { selectEngine } from '../../server/pipeline/transcribe/engineSelection';
-import { UserError, type EngineChoice, type EngineName } from '../../server/pipeline/types';
+import { selectEngine } from '../../server/ingest/transcribe/engineSelection';
+import { UserError, type EngineChoice, type EngineName } from '../../server/domain/types';
 
 const sphinxOk = { available: true, reason: 'installed' };
 const sphinxMissing = { available: false, reason: 'pocketsphinx_continuous is not on PATH' };

@@ -4,7 +4,7 @@
 // logic only: the GPU paths themselves cannot be measured on this machine (no GPU, no CUDA 12).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chooseBackend, variantPackageName, type Backend, type BackendProbe, type GpuPreference } from '../../server/pipeline/transcribe/gpuBackend';
+import { chooseBackend, variantPackageName, type Backend, type BackendProbe, type GpuPreference } from '../../server/ingest/transcribe/gpuBackend';
 
 const backends: Backend[] = ['cuda', 'vulkan', 'cpu'];
 const preferences: GpuPreference[] = ['auto', 'cuda', 'vulkan', 'cpu'];

@@ -6,8 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { collapseRepeats, isLikelyHallucination } from '../../server/pipeline/transcribe/hallucination';
-import { floatToPcm16, pickDetectionChunks, quietnessAsNoSpeechProb, rmsDbfs, toAbsoluteSegments, voteLanguage } from '../../server/pipeline/transcribe/whisperEngine';
+import { collapseRepeats, isLikelyHallucination } from '../../server/ingest/transcribe/hallucination';
+import { floatToPcm16, pickDetectionChunks, quietnessAsNoSpeechProb, rmsDbfs, toAbsoluteSegments, voteLanguage } from '../../server/ingest/transcribe/whisperEngine';
 
 test('token loops collapse to one', () => {
   assert.equal(collapseRepeats('the the the the the'), 'the');

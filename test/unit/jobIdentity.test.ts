@@ -4,7 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { jobIdFor, slugFor } from '../../server/pipeline/jobIdentity';
+import { jobIdFor, slugFor } from '../../server/app/jobIdentity';
 
 const settings = { engine: 'auto', model: null, language: 'auto', translate: false, quality: 'standard' };
 

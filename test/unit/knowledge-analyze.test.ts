@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeTranscript } from '../../server/knowledge/analyze';
-import type { TranscriptSegment } from '../../server/pipeline/types';
+import type { TranscriptSegment } from '../../server/domain/types';
 import { fakeEmbedder } from './knowledge-fake-embedder';
 
 const LECTURE = [

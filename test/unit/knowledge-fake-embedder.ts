@@ -1,8 +1,8 @@
 // A deterministic stand-in for a sentence encoder, for unit tests: hashed bag of stemmed content words.
 // Texts sharing words get similar vectors; texts sharing none are orthogonal-ish. Not a test file.
-import type { Embedder } from '../../server/knowledge/types';
+import type { Embedder } from '../../server/domain/analysis';
 import { contentTerms } from '../../server/knowledge/text';
-import { normalize } from '../../server/knowledge/vector';
+import { normalize } from '../../server/domain/vector';
 
 export function fakeEmbedder(dim = 64): Embedder & { calls: number } {
   const e = {

@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConceptGraph, saveConceptGraph } from '../../server/knowledge/graphStore';
+import { loadConceptGraph, saveConceptGraph } from '../../server/store/graphStore';
 import { JobStore } from '../../server/store/jobStore';
 import { openDatabase } from '../../server/store/database';
-import type { Concept, GraphEdge } from '../../server/knowledge/types';
+import type { Concept, GraphEdge } from '../../server/domain/analysis';
 
 test('concept graph round-trip, replace, cascade', (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vi-graph-'));

@@ -5,7 +5,7 @@
 // sections (untimed headings) are passages as a whole.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isNavigation, plainText, splitPassages } from '../../server/knowledge/search/passages';
+import { isNavigation, plainText, splitPassages } from '../../server/knowledge/passages';
 
 const NOTES = `---
 title: "Talk"

@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { announcesPart, rangesFromStarts, segmentTopics } from '../../server/knowledge/segment';
 import { analyzeTranscript } from '../../server/knowledge/analyze';
-import type { Sentence } from '../../server/knowledge/types';
-import { normalize } from '../../server/knowledge/vector';
+import type { Sentence } from '../../server/domain/analysis';
+import { normalize } from '../../server/domain/vector';
 import { fakeEmbedder } from './knowledge-fake-embedder';
 
 function unit(dim: number, hot: number, noise: number, seed: number): Float32Array {

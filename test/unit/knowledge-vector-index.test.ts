@@ -8,10 +8,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../server/store/database';
-import { deleteFilePassages, exactSearch, insertPassages, MIN_CANDIDATES, searchVectors } from '../../server/knowledge/search/vectorIndex';
-import { MAX_QUERY_CHARS, normalizeQuery, searchNotes } from '../../server/knowledge/search';
-import { UserError } from '../../server/pipeline/types';
-import { normalize } from '../../server/knowledge/vector';
+import { deleteFilePassages, exactSearch, insertPassages, MIN_CANDIDATES, searchVectors } from '../../server/store/vectorIndex';
+import { MAX_QUERY_CHARS, normalizeQuery, searchNotes } from '../../server/app/searchService';
+import { UserError } from '../../server/domain/types';
+import { normalize } from '../../server/domain/vector';
 import { fakeEmbedder } from './knowledge-fake-embedder';
 
 function vec(seed: number, dim = 64): Float32Array {

@@ -11,7 +11,7 @@ import { documentLinks } from '../../server/lsp/citations';
 import { hover } from '../../server/lsp/hover';
 import { definition, references } from '../../server/lsp/definition';
 import { pathToUri, lineOf } from '../../server/lsp/files';
-import { citationsInLine, parseClock, videoUrlAt, escapeMarkdown, transcriptWindow, parseTranscript } from '../../server/lsp/notesModel';
+import { citationsInLine, parseClock, videoUrlAt, escapeMarkdown, transcriptWindow, parseTranscript } from '../../server/protocol/notesFile';
 
 const dir = path.resolve(__dirname, '../fixtures/notes/photosynthesis-3f9a1c');
 const notesFile = path.join(dir, 'notes.md');

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, InitializeRequest, HoverRequest, ExitNotification, ShutdownRequest, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
-import { GenerateNotesRequest, CancelJobRequest, ListJobsRequest, RuntimeInfoRequest, SearchNotesRequest, JobProgressNotification, NotesUpdatedNotification } from '../../server/lsp/protocol';
+import { GenerateNotesRequest, CancelJobRequest, ListJobsRequest, RuntimeInfoRequest, SearchNotesRequest, JobProgressNotification, NotesUpdatedNotification } from '../../server/protocol/lspMessages';
 import { pathToUri } from '../../server/lsp/files';
 import { makeLectureClip } from '../fixtures/notes/media/make';
 

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { UserError } from '../../server/pipeline/types';
-import { checkModelFile, listModels, modelsDir, readModelHeader, resolveModel } from '../../server/pipeline/transcribe/modelManager';
+import { UserError } from '../../server/domain/types';
+import { checkModelFile, listModels, modelsDir, readModelHeader, resolveModel } from '../../server/ingest/models/modelManager';
 
 const fixtures = path.resolve(__dirname, '../../../shared/fixtures/whisper.cpp');
 const tinyEn = fs.readFileSync(path.join(fixtures, 'for-tests-ggml-tiny.en.bin'));

@@ -6,7 +6,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
-import type { Analysis } from '../../server/knowledge/types';
+import type { Analysis } from '../../server/domain/analysis';
 import { renderGraphFile, renderNotes, renderTranscript, type NotesMeta } from '../../server/render/notesRenderer';
 import { escapeInline, formatTime, videoUrlAt } from '../../server/render/markdownText';
 

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { planParallelism, whisperWorkerBytes } from '../../server/pipeline/transcribe/parallelism';
+import { planParallelism, whisperWorkerBytes } from '../../server/ingest/transcribe/parallelism';
 
 const GB = 1024 ** 3;
 

@@ -2,7 +2,7 @@
 // focusable, testable). Node radius = importance, edge width = weight, colours from the VS Code
 // theme's CSS variables. Labels are set with textContent: nothing from a transcript becomes markup.
 import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type Simulation, type SimulationLinkDatum, type SimulationNodeDatum } from 'd3-force';
-import type { GraphView, GraphViewNode, HostMessage, WebviewMessage } from './protocol';
+import type { GraphView, GraphViewNode, HostMessage, WebviewMessage } from '../../server/protocol/graphWebview';
 import './graph.css';
 
 interface VsCodeApi { postMessage(m: WebviewMessage): void; setState(s: unknown): void; getState(): unknown }

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { UntrustedWorkspaceError, type Backend } from '../../backend';
 import { openNotesWhileGenerating, pipelineOptions, primaryOutDir } from '../../config';
-import type { GenerateNotesRequest, JobProgressNotification } from '../../../server/lsp/protocol';
+import type { GenerateNotesRequest, JobProgressNotification } from '../../../server/protocol/lspMessages';
 import { loadProtocol } from '../../lazy';
 import { openNotes } from '../notes';
 

@@ -6,9 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { outDirs } from '../../config';
-import type { GraphFile } from '../../../server/knowledge/types';
-import { graphSectionLine, parseNotes, sectionNumber } from '../../../server/lsp/notesModel';
-import { isWebviewMessage, type GraphView, type HostMessage } from '../../../webview/graph/protocol';
+import type { GraphFile } from '../../../server/domain/analysis';
+import { graphSectionLine, parseNotes, sectionNumber } from '../../../server/protocol/notesFile';
+import { isWebviewMessage, type GraphView, type HostMessage } from '../../../server/protocol/graphWebview';
 
 export interface GraphStats { graphPath: string; nodes: number; edges: number; layoutMs: number; opened: string[] }
 

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Backend } from '../../backend';
 import { primaryOutDir } from '../../config';
-import type { JobInfo } from '../../../server/lsp/protocol';
+import type { JobInfo } from '../../../server/protocol/lspMessages';
 import { loadProtocol } from '../../lazy';
 import { openNotes } from '../notes';
 

@@ -4,9 +4,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Backend } from '../../backend';
 import { pipelineOptions, primaryOutDir } from '../../config';
-import type { SearchHitInfo } from '../../../server/lsp/protocol';
+import type { SearchHitInfo } from '../../../server/protocol/lspMessages';
 import { loadProtocol } from '../../lazy';
-import { formatClock } from '../../../server/lsp/notesModel';
+import { formatClock } from '../../../server/protocol/notesFile';
 
 const DEBOUNCE_MS = 250;
 

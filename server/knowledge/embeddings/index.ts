@@ -2,8 +2,8 @@
 // Adds what every caller wants: batching, unit-length vectors, length limits, and a vector cache in the store.
 import crypto from 'node:crypto';
 import type { Db } from '../../store/database';
-import type { Embedder } from '../types';
-import { fromBlob, normalize, toBlob } from '../vector';
+import type { Embedder } from '../../domain/analysis';
+import { fromBlob, normalize, toBlob } from '../../domain/vector';
 import { transformersEmbedder } from './transformers';
 import { useLiteEmbedder } from './useLite';
 

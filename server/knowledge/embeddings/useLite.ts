@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Embedder } from '../types';
+import type { Embedder } from '../../domain/analysis';
 
 interface UseLiteTokenizer {
   encode(text: string): number[];

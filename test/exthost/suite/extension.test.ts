@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { VideoInsightApi } from '../../../extension/extension';
-import type { GenerateNotesRequest } from '../../../server/lsp/protocol';
+import type { GenerateNotesRequest } from '../../../server/protocol/lspMessages';
 
 const EXT_ID = 'videoinsight.videoinsight';
 

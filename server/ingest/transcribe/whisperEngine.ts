@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { TranscribeOptions, TranscribeResult, WhisperContext } from '@fugood/whisper.node/lib/binding';
-import { UserError, type Chunk, type ChunkTranscript, type DecodedAudio, type TranscriptSegment } from '../types';
+import { UserError, type Chunk, type ChunkTranscript, type DecodedAudio, type TranscriptSegment } from '../../domain/types';
 import type { ChunkAudio, SpeechEngine, SpeechOptions } from './engine';
 import {
   addNativeLogListener,
@@ -26,7 +26,7 @@ import {
   type WhisperNativeModule,
 } from './gpuBackend';
 import { collapseRepeats, isLikelyHallucination } from './hallucination';
-import { readModelHeader, type ModelHeader } from './modelManager';
+import { readModelHeader, type ModelHeader } from '../models/modelManager';
 
 export interface WhisperEngineOptions {
   modelPath: string;

@@ -1,5 +1,5 @@
 // How many chunks to transcribe at once, and with how many threads each.
-import type { EngineName } from '../types';
+import type { EngineName } from '../../domain/types';
 
 export interface ParallelismInput {
   cores: number;

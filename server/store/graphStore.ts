@@ -1,6 +1,6 @@
 // The concept graph in the store (tables from migration 2), per job; graph.json is rendered from the same Analysis.
-import type { Db } from '../store/database';
-import type { Analysis, Concept, ConceptKind, GraphEdge } from './types';
+import type { Db } from './database';
+import type { Analysis, Concept, ConceptKind, GraphEdge } from '../domain/analysis';
 
 /** Replaces the job's concepts and edges with those of `analysis`, atomically. */
 export function saveConceptGraph(db: Db, jobId: string, analysis: Pick<Analysis, 'concepts' | 'edges'>): void {

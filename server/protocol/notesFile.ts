@@ -1,7 +1,7 @@
 // Pure parsers for the files VideoInsight writes (docs/notes-format.md): citations, transcript
 // lines, section headings, concept labels. No Node or vscode imports, so the extension (graph
 // view) and the language server share one reading of the format.
-import type { GraphFile } from '../knowledge/types';
+import type { GraphFile } from '../domain/analysis';
 
 export interface Citation {
   /** Character range of the whole `[m:ss](transcript.md#t-N)` link on its line. */

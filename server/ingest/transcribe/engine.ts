@@ -1,6 +1,6 @@
 // One interface for the speech engines (whisper.cpp, pocketsphinx). Captions are not a speech
 // engine: they bypass audio decoding and become segments directly (captionsEngine.ts).
-import type { Chunk, ChunkTranscript, DecodedAudio } from '../types';
+import type { Chunk, ChunkTranscript, DecodedAudio } from '../../domain/types';
 
 export interface ChunkAudio {
   chunk: Chunk;

@@ -1,5 +1,5 @@
 // Which speech source runs a job, and a sentence saying why, shown to the user.
-import { UserError, type EngineChoice, type EngineName } from '../types';
+import { UserError, type EngineChoice, type EngineName } from '../../domain/types';
 
 export interface EngineSelectionInput {
   choice: EngineChoice;

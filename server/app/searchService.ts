@@ -2,11 +2,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../../pipeline/types';
-import type { Db } from '../../store/database';
-import type { Embedder } from '../types';
-import { splitPassages } from './passages';
-import { deleteFilePassages, insertPassages, searchVectors } from './vectorIndex';
+import { UserError } from '../domain/types';
+import type { Db } from '../store/database';
+import type { Embedder } from '../domain/analysis';
+import { splitPassages } from '../knowledge/passages';
+import { deleteFilePassages, insertPassages, searchVectors } from '../store/vectorIndex';
 
 export interface SearchHit {
   file: string /* absolute path */;

@@ -4,8 +4,8 @@
 // auto captions above all) need the leniencies below, and one bad cue must not lose the rest.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { CaptionTrack, TranscriptSegment, Word } from '../types';
-import { UserError } from '../types';
+import type { CaptionTrack, TranscriptSegment, Word } from '../../domain/types';
+import { UserError } from '../../domain/types';
 
 /** "hh:mm:ss.mmm", "mm:ss.mmm", comma or dot, 1-3+ fraction digits, hours optional. */
 const TIME = String.raw`(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d+))?`;

@@ -2,7 +2,7 @@
 // The PCM file is streamed frame by frame (memory stays flat for hours of audio); an energy gate
 // keeps near-silent frames away from the network, so long silent stretches cost almost nothing.
 import fs from 'node:fs';
-import type { Chapter, Chunk, DecodedAudio } from '../types';
+import type { Chapter, Chunk, DecodedAudio } from '../../domain/types';
 import { planChunks } from './chunkPlanner';
 import { SileroVad, VAD_FRAME_SAMPLES } from './sileroVad';
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { create as createYtDlp } from 'yt-dlp-exec';
 import { audioDurationSec, lastErrorLine, probeMedia, runTool, type MediaProbe } from './mediaProbe';
-import { UserError, type AcquiredMedia, type CaptionTrack, type Chapter } from './types';
+import { UserError, type AcquiredMedia, type CaptionTrack, type Chapter } from '../domain/types';
 
 export interface AcquireOptions {
   workDir: string;

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { UserError, type Chapter } from './types';
+import { UserError, type Chapter } from '../domain/types';
 
 export interface ProbeStream {
   index: number;

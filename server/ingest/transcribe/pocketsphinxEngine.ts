@@ -4,8 +4,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ChunkTranscript, TranscriptSegment, Word } from '../types';
-import { UserError } from '../types';
+import type { ChunkTranscript, TranscriptSegment, Word } from '../../domain/types';
+import { UserError } from '../../domain/types';
 import type { ChunkAudio, SpeechEngine, SpeechOptions } from './engine';
 
 export const POCKETSPHINX_BINARY = 'pocketsphinx_continuous';

@@ -3,8 +3,8 @@
 // exact cosine on their float vectors ranks them. sqlite-vec's vec0 bit KNN was measured first: 80-155 ms
 // at 100k passages for k = 400 on this machine, against ~5-10 ms for the in-memory scan, so the bits live
 // in a plain table and are cached per process, reloaded when the store's search generation changes.
-import type { Db } from '../../store/database';
-import { dot, fromBlob, signBits, toBlob } from '../vector';
+import type { Db } from './database';
+import { dot, fromBlob, signBits, toBlob } from '../domain/vector';
 
 /** Bit-scan candidates re-ranked exactly, per result wanted (measured in bench/knowledge-search.ts). */
 export const CANDIDATES_PER_RESULT = 25;

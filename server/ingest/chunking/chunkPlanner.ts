@@ -1,6 +1,6 @@
 // Turns per-frame speech probabilities into chunks that end at natural pauses. Pure: no I/O,
 // so it is property-tested on its own. Everything is in samples so offsets never drift.
-import type { Chunk } from '../types';
+import type { Chunk } from '../../domain/types';
 
 export interface PlannerOptions {
   /** No chunk is longer than this (whisper's window is 30 s). */

@@ -1,5 +1,5 @@
 // Contracts of the knowledge engine (analyze stage) and the files it feeds (notes.md, graph.json).
-import type { Chapter, QualityTier, TranscriptSegment } from '../pipeline/types';
+import type { Chapter, QualityTier, TranscriptSegment } from './types';
 
 export interface Sentence {
   index: number;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform, type TransformCallback } from 'node:stream';
 import { lastErrorLine } from './mediaProbe';
-import { UserError, type AcquiredMedia, type DecodedAudio } from './types';
+import { UserError, type AcquiredMedia, type DecodedAudio } from '../domain/types';
 
 export interface DecodeOptions {
   ffmpegPath?: string;
