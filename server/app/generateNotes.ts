@@ -9,11 +9,12 @@ import { acquire, expandSource, parseSource, sourceKey } from '../ingest/acquire
 import { decodeAudio } from '../ingest/audio';
 import { extractKeyframe } from '../ingest/keyframes';
 import { segmentAudio } from '../ingest/chunking';
-import { readChunkSamples, samplesToSec, SAMPLE_RATE } from '../ingest/pcmFile';
+import { readChunkSamples, samplesToSec } from '../ingest/pcmFile';
+import { SAMPLE_RATE } from '../domain/audio';
 import { jobIdFor, slugFor } from './jobIdentity';
 import { QUALITY_TIERS } from '../domain/qualityTiers';
 import type { AcquiredMedia, Chunk, DecodedAudio, EngineChoice, EngineName, ProgressEvent, QualityTier, TranscriptSegment } from '../domain/types';
-import { UserError } from '../domain/types';
+import { UserError, CancelledError, isCancellation, throwIfCancelled } from '../domain/errors';
 import type { SpeechEngine, SpeechOptions } from '../ingest/transcribe/engine';
 import { pickCaptionTrack, readCaptionTrack } from '../ingest/transcribe/captions';
 import { PocketsphinxEngine, pocketsphinxStatus } from '../ingest/transcribe/pocketsphinxEngine';
@@ -33,7 +34,7 @@ import type { Analysis, Embedder } from '../domain/analysis';
 import { renderGraphFile, renderNotes, renderTranscript, type NotesMeta } from '../render/notesRenderer';
 import { writeFileAtomic } from '../domain/atomicWrite';
 import { ensureDirInside, frameFileName, removeStaleFrames } from '../render/outputFolder';
-import { formatTime } from '../render/markdownText';
+import { formatClock } from '../domain/time';
 
 export interface NotesRequest {
   source: string;
@@ -158,10 +159,6 @@ function lazyEmbedder(config: EmbedderConfig, db: Db): Embedder {
   };
 }
 
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new UserError('cancelled: finished work is kept; run the same command again to resume', 'ECANCELLED');
-}
-
 class Job {
   private readonly store: JobStore;
   private readonly quality: QualityTier;
@@ -200,8 +197,9 @@ class Job {
     // A bad model fails before any download. No progress line before the source is known to be
     // good: bad input gets one line, the error.
     const modelPath = this.modelPath();
-    const media = await this.acquireOnce(sourceDir);
-    throwIfAborted(signal);
+    // A library's AbortError (yt-dlp, fetch) becomes our CancelledError: the CLI exits 130 on it.
+    const media = await this.acquireOnce(sourceDir).catch((e: unknown) => { throw isCancellation(e, signal) ? new CancelledError() : e; });
+    throwIfCancelled(signal);
 
     // Choose the engine: it is part of the job's identity (another engine makes other notes).
     const track = pickCaptionTrack(media.captions, req.language && req.language !== 'auto' ? req.language : undefined);
@@ -219,7 +217,7 @@ class Job {
     this.store.startJob(this.jobId, key, settings);
     const slug = slugFor(media.title, key);
     this.store.describeJob(this.jobId, { title: media.title, slug, durationSec: media.durationSec, engine });
-    this.progress('acquire', 1, `${media.title} (${formatTime(media.durationSec)})`);
+    this.progress('acquire', 1, `${media.title} (${formatClock(media.durationSec)})`);
     const notesDir = path.join(this.outDir, slug);
     const meta: NotesMeta = {
       title: media.title, source: this.entry, webpageUrl: media.webpageUrl, durationSec: media.durationSec,
@@ -237,7 +235,7 @@ class Job {
       } else {
         this.log('this job is finished: re-rendering its notes from the store');
       }
-      throwIfAborted(signal);
+      throwIfCancelled(signal);
       const analysis = await this.analyzeOnce(media);
       const result = await this.renderFinal(meta, analysis, notesDir, media);
       if (!req.skipIndex) {
@@ -254,7 +252,7 @@ class Job {
       // A cancelled job has no error to show: its status says it all.
       if (stillDone) this.store.setStatus(this.jobId, 'done');
       else this.store.setStatus(this.jobId, cancelled ? 'cancelled' : 'failed', cancelled ? null : (e as Error).message);
-      if (cancelled) throwIfAborted(signal);
+      if (cancelled) throw new CancelledError();
       throw e;
     }
   }
@@ -309,7 +307,7 @@ class Job {
   ): Promise<number> {
     const signal = this.hooks.signal;
     const audio = await this.decodeOnce(media, sourceDir);
-    throwIfAborted(signal);
+    throwIfCancelled(signal);
 
     let planned = this.store.loadChunks(this.jobId);
     if (planned.length === 0) {
@@ -352,7 +350,7 @@ class Job {
       const streamer = new SectionStreamer(this, meta, notesDir, planned, doneIdx, media.durationSec);
       const worker = async () => {
         while (next < todo.length) {
-          throwIfAborted(signal);
+          throwIfCancelled(signal);
           const c = todo[next++];
           const samples = await readChunkSamples(audio.pcmPath, c);
           const t = await engine.transcribe({ chunk: c, samples, offsetSec: samplesToSec(c.startSample) }, opts);
@@ -379,7 +377,7 @@ class Job {
     // decodeAudio renames its .part file only after a complete decode: an existing file is whole,
     // and another job on the same source (another engine) reuses it.
     if (fs.existsSync(pcmPath)) {
-      const audio: DecodedAudio = { pcmPath, sampleRate: 16000, sampleCount: fs.statSync(pcmPath).size / 2 };
+      const audio: DecodedAudio = { pcmPath, sampleRate: SAMPLE_RATE, sampleCount: fs.statSync(pcmPath).size / 2 };
       this.store.saveStage(this.jobId, 'audio', audio);
       return audio;
     }

@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../domain/types';
+import { UserError, throwIfCancelled } from '../domain/errors';
 import type { Db } from '../store/database';
 import type { Embedder } from '../domain/analysis';
 import { splitPassages } from '../knowledge/passages';
@@ -19,14 +19,6 @@ export interface SearchHit {
 /** Longest query embedded; longer ones are cut at a word boundary (the model reads a few hundred tokens). */
 export const MAX_QUERY_CHARS = 1000;
 const SKIP_DIRS = new Set(['.videoinsight', '.git', 'node_modules']);
-
-function throwIfAborted(signal?: AbortSignal): void {
-  if (signal?.aborted) {
-    const e = new Error('indexing cancelled');
-    e.name = 'AbortError';
-    throw e;
-  }
-}
 
 /** *.md files under dir (absolute, sorted), skipping the store folder and hidden tool folders. */
 export function listMarkdownFiles(dir: string): string[] {
@@ -69,7 +61,7 @@ export async function indexNotes(
   let unchanged = 0;
   let removed = 0;
   for (const file of files) {
-    throwIfAborted(opts.signal);
+    throwIfCancelled(opts.signal);
     let content: string;
     try {
       content = fs.readFileSync(file, 'utf8');
@@ -85,7 +77,7 @@ export async function indexNotes(
     }
     const passages = splitPassages(content);
     const vectors = await embedder.embed(passages.map((p) => p.text));
-    throwIfAborted(opts.signal);
+    throwIfCancelled(opts.signal);
     db.transaction(() => {
       deleteFilePassages(db, file);
       db.prepare(

@@ -3,13 +3,14 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { generateNotes, listJobs, type NotesResult } from '../app/generateNotes';
-import { UserError, type EngineChoice, type QualityTier } from '../domain/types';
+import { type EngineChoice, type QualityTier } from '../domain/types';
+import { UserError, CancelledError } from '../domain/errors';
 import { listModels, modelsDir, pullModel, DEFAULT_MODEL_BASE_URL } from '../ingest/models/modelManager';
 import type { GpuPreference } from '../ingest/transcribe/gpuBackend';
 import { openDatabase, storePathFor } from '../store/database';
 import { createEmbedder } from '../knowledge/embeddings';
 import { indexNotes, searchNotes } from '../app/searchService';
-import { formatTime } from '../render/markdownText';
+import { formatClock } from '../domain/time';
 import { createProgressReporter } from './progressReporter';
 
 const VERSION = '0.1.0';
@@ -96,7 +97,7 @@ program
       } else {
         for (const r of results) {
           process.stdout.write(`${r.notesPath}\n`);
-          process.stderr.write(`  ${r.sections.length} sections, ${formatTime(r.durationSec)}, engine ${r.engine}; transcript: ${r.transcriptPath}\n`);
+          process.stderr.write(`  ${r.sections.length} sections, ${formatClock(r.durationSec)}, engine ${r.engine}; transcript: ${r.transcriptPath}\n`);
         }
       }
     } finally {
@@ -124,7 +125,7 @@ program
       }
       if (results.length === 0) process.stderr.write('no results\n');
       for (const r of results) {
-        const at = r.startSec === null ? '' : ` [${formatTime(r.startSec)}]`;
+        const at = r.startSec === null ? '' : ` [${formatClock(r.startSec)}]`;
         process.stdout.write(`${r.score.toFixed(3)}  ${path.relative(process.cwd(), r.file)}:${r.line}${at}  ${r.text.replace(/\s+/g, ' ').slice(0, 160)}\n`);
       }
     } finally {
@@ -188,7 +189,7 @@ function fail(e: unknown): never {
   if (verbose && err?.stack) process.stderr.write(err.stack + '\n');
   const message = String(err?.message ?? e).split('\n')[0];
   process.stderr.write(`videoinsight: ${message}\n`);
-  process.exit(err instanceof UserError && err.code === 'ECANCELLED' ? 130 : 1);
+  process.exit(err instanceof CancelledError ? 130 : 1);
 }
 
 program.parseAsync(process.argv).then(

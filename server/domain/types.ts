@@ -87,10 +87,3 @@ export interface ProgressEvent {
   etaSec?: number;
 }
 
-/** A user-facing failure: the CLI prints `message` as one line, no stack. */
-export class UserError extends Error {
-  constructor(message: string, readonly code: string = 'EUSER') {
-    super(message);
-    this.name = 'UserError';
-  }
-}

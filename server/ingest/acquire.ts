@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { create as createYtDlp } from 'yt-dlp-exec';
 import { audioDurationSec, lastErrorLine, probeMedia, runTool, type MediaProbe } from './mediaProbe';
-import { UserError, type AcquiredMedia, type CaptionTrack, type Chapter } from '../domain/types';
+import { type AcquiredMedia, type CaptionTrack, type Chapter } from '../domain/types';
+import { UserError, throwIfCancelled } from '../domain/errors';
 
 export interface AcquireOptions {
   workDir: string;
@@ -88,10 +89,6 @@ function oneLine(s: string, max = 200): string {
   return t.length > max ? t.slice(0, max - 1) + '…' : t;
 }
 
-function throwIfAborted(signal?: AbortSignal): void {
-  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('The operation was aborted');
-}
-
 // ───────────────────────────── yt-dlp ─────────────────────────────
 
 /** The few fields of yt-dlp's JSON that we read. */
@@ -136,7 +133,7 @@ async function runYtDlp(
   opts: AcquireOptions,
   onStdoutLine?: (line: string) => void,
 ): Promise<string> {
-  throwIfAborted(opts.signal);
+  throwIfCancelled(opts.signal);
   const bin = opts.ytDlpPath ?? 'yt-dlp';
   const yt = createYtDlp(bin);
   const child = yt.exec('', withUrl(url, flags) as Parameters<typeof yt.exec>[1], {
@@ -161,7 +158,7 @@ async function runYtDlp(
     if (onStdoutLine && pending.trim()) onStdoutLine(pending);
     return res.stdout;
   } catch (e) {
-    throwIfAborted(opts.signal);
+    throwIfCancelled(opts.signal);
     const err = e as { code?: string; stderr?: string; exitCode?: number; message?: string };
     if (err.code === 'ENOENT') {
       throw new UserError(`yt-dlp was not found (looked for "${bin}"); install it (e.g. apt-get install yt-dlp) or configure its path`, 'ETOOL');
@@ -594,7 +591,7 @@ function describeMedia(m: AcquiredMedia): string {
  * chapters. The URL is always passed after `--`.
  */
 export async function acquire(input: string, opts: AcquireOptions): Promise<AcquiredMedia> {
-  throwIfAborted(opts.signal);
+  throwIfCancelled(opts.signal);
   const parsed = parseSource(input);
   return parsed.kind === 'file' ? acquireFile(input, parsed.path, opts) : acquireUrl(parsed.url, opts);
 }

@@ -1,3 +1,4 @@
+import { SAMPLE_RATE } from '../domain/audio';
 // audio stage: ffmpeg (spawned directly, argument array) decodes the media's first audio track to
 // 16 kHz mono s16le, streamed to disk so memory stays flat however long the input is.
 import { spawn } from 'node:child_process';
@@ -6,7 +7,8 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform, type TransformCallback } from 'node:stream';
 import { lastErrorLine } from './mediaProbe';
-import { UserError, type AcquiredMedia, type DecodedAudio } from '../domain/types';
+import { type AcquiredMedia, type DecodedAudio } from '../domain/types';
+import { UserError, throwIfCancelled } from '../domain/errors';
 
 export interface DecodeOptions {
   ffmpegPath?: string;
@@ -15,7 +17,6 @@ export interface DecodeOptions {
   onProgress?: (decodedSec: number) => void;
 }
 
-const SAMPLE_RATE = 16000;
 const BYTES_PER_SAMPLE = 2;
 // Keep only the tail of ffmpeg's stderr: a badly corrupt file can log an error per frame.
 const STDERR_KEEP = 16 * 1024;
@@ -26,7 +27,7 @@ const STDERR_KEEP = 16 * 1024;
  * UserError with a one-line reason. Returns sampleCount from the bytes written.
  */
 export async function decodeAudio(media: AcquiredMedia, pcmPath: string, opts: DecodeOptions = {}): Promise<DecodedAudio> {
-  if (opts.signal?.aborted) throw opts.signal.reason instanceof Error ? opts.signal.reason : new Error('The operation was aborted');
+  throwIfCancelled(opts.signal);
   const bin = opts.ffmpegPath ?? 'ffmpeg';
   const name = path.basename(media.mediaPath);
   // Absolute, so a name like "concat:a|b" is never taken for an ffmpeg protocol.
@@ -75,7 +76,7 @@ export async function decodeAudio(media: AcquiredMedia, pcmPath: string, opts: D
     // pipeline() applies backpressure: ffmpeg is paused while the disk catches up.
     const written = pipeline(child.stdout, counter, fs.createWriteStream(partPath));
     const [{ code, spawnError }] = await Promise.all([exited, written.catch(rethrowWriteError)]);
-    if (opts.signal?.aborted) throw opts.signal.reason instanceof Error ? opts.signal.reason : new Error('The operation was aborted');
+    throwIfCancelled(opts.signal);
     if (spawnError) {
       if (spawnError.code === 'ENOENT') {
         throw new UserError(`ffmpeg was not found (looked for "${bin}"); install ffmpeg (e.g. apt-get install ffmpeg)`, 'ETOOL');

@@ -1,9 +1,11 @@
+import { parseClock } from '../domain/time';
 // ffprobe wrapper: what a media file contains (streams, duration, tags, chapters), with failures
 // turned into one-line UserErrors. Spawned with an argument array, never through a shell.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { UserError, type Chapter } from '../domain/types';
+import { type Chapter } from '../domain/types';
+import { UserError } from '../domain/errors';
 
 export interface ProbeStream {
   index: number;
@@ -79,11 +81,9 @@ function lowerKeys(tags: RawTags | undefined): Record<string, string> {
 }
 
 /** "01:02:03.500000000" (Matroska DURATION tag) → seconds. */
-function parseClock(s: string | undefined): number | null {
-  if (!s) return null;
-  const m = /^(\d+):(\d{1,2}):(\d{1,2}(?:\.\d+)?)$/.exec(s.trim());
-  if (!m) return null;
-  return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
+function tagSeconds(s: string | undefined): number | null {
+  const sec = s ? parseClock(s) : Number.NaN;
+  return Number.isFinite(sec) ? sec : null;
 }
 
 /** The last meaningful line ffmpeg/ffprobe wrote, without the "[demuxer @ 0x...]" prefix. */
@@ -179,7 +179,7 @@ export async function probeMedia(file: string, opts: ProbeOptions = {}): Promise
       index: s.index ?? i,
       codecType: s.codec_type ?? 'unknown',
       codecName: s.codec_name ?? 'unknown',
-      durationSec: num(s.duration) ?? parseClock(tags['duration']),
+      durationSec: num(s.duration) ?? tagSeconds(tags['duration']),
       language: tags['language'] && tags['language'] !== 'und' ? tags['language'] : null,
       isAttachedPic: s.disposition?.attached_pic === 1,
       width: num(s.width),

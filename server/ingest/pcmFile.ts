@@ -1,8 +1,8 @@
+import { SAMPLE_RATE } from '../domain/audio';
 // Reads slices of the 16 kHz mono s16le PCM file the audio stage wrote, without loading the whole file.
 import fs from 'node:fs/promises';
 import type { Chunk } from '../domain/types';
 
-export const SAMPLE_RATE = 16000;
 const BYTES_PER_SAMPLE = 2;
 
 export function samplesToSec(samples: number): number {

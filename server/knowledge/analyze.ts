@@ -8,6 +8,7 @@ import { keySentences, toKeyPoint } from './summarize';
 import type { Analysis, AnalyzeInput, Embedder, KeyPoint, Section, Sentence } from '../domain/analysis';
 import { mmr } from './mmr';
 import { centroid, dot, PrefixSums } from '../domain/vector';
+import { throwIfCancelled } from '../domain/errors';
 
 interface Depth {
   concepts: ConceptDepth;
@@ -28,14 +29,6 @@ export const DEPTH: Record<QualityTier, Depth> = {
 /** Sentences embedded per call in analyze, so progress and cancellation are timely. */
 const EMBED_SLICE = 256;
 
-function throwIfAborted(signal?: AbortSignal): void {
-  if (signal?.aborted) {
-    const e = new Error('analysis cancelled');
-    e.name = 'AbortError';
-    throw e;
-  }
-}
-
 /** sentences (punctuation when present; else pauses + clause openers; POS tags from compromise) → topic sections → concepts → graph → summaries. */
 export async function analyzeTranscript(
   input: AnalyzeInput,
@@ -45,7 +38,7 @@ export async function analyzeTranscript(
   const { signal, onProgress } = opts;
   const progress = (f: number): void => onProgress?.(Math.min(1, Math.max(0, f)));
   const depth = DEPTH[input.quality] ?? DEPTH.standard;
-  throwIfAborted(signal);
+  throwIfCancelled(signal);
   const sentences = splitSentences(input.segments ?? []);
   progress(0.02);
   if (sentences.length === 0) {
@@ -55,11 +48,11 @@ export async function analyzeTranscript(
 
   const vectors: Float32Array[] = [];
   for (let i = 0; i < sentences.length; i += EMBED_SLICE) {
-    throwIfAborted(signal);
+    throwIfCancelled(signal);
     vectors.push(...(await embedder.embed(sentences.slice(i, i + EMBED_SLICE).map((s) => s.text))));
     progress(0.02 + 0.6 * Math.min(1, (i + EMBED_SLICE) / sentences.length));
   }
-  throwIfAborted(signal);
+  throwIfCancelled(signal);
 
   const chapters = (input.chapters ?? []).filter((c) => Number.isFinite(c.startSec));
   const starts = segmentTopics(sentences, vectors, chapters, scaleForShortVideos(sentences));
@@ -70,10 +63,10 @@ export async function analyzeTranscript(
   const videoVector = centroid(vectors, 0, vectors.length, dim);
   progress(0.7);
 
-  throwIfAborted(signal);
+  throwIfCancelled(signal);
   const conceptResult = await extractConcepts(sentences, vectors, ranges, sectionVectors, videoVector, embedder, depth.concepts);
   progress(0.85);
-  throwIfAborted(signal);
+  throwIfCancelled(signal);
 
   const chapterTitles = titleByChapterStart(sentences, chapters);
   const labelById = new Map(conceptResult.concepts.map((c) => [c.id, c.label]));

@@ -1,3 +1,4 @@
+import { parseClock } from '../domain/time';
 // Markdown note files → searchable passages (bullets, paragraphs, sections, transcript windows), each with
 // its 1-based line and, when it cites the transcript or carries a transcript anchor, its start time.
 
@@ -18,10 +19,6 @@ const TIME_RANGE = /(?:^|[\s(])((?:\d+:)?\d{1,2}:\d{2})\s*[–-]\s*(?:\d+:)?\d{1
 const WINDOW_LINES = 3;
 const WINDOW_STEP = 2;
 const MAX_PASSAGE_CHARS = 1200;
-
-function clockToSec(clock: string): number {
-  return clock.split(':').map(Number).reduce((a, p) => a * 60 + p, 0);
-}
 
 /** Markdown → plain text for embedding and display: links keep their text, HTML and emphasis go. */
 export function plainText(md: string): string {
@@ -64,7 +61,7 @@ function firstTime(md: string): number | null {
   const c = CITATION.exec(md) ?? ANCHOR.exec(md);
   if (c) return Number(c[1]);
   const r = TIME_RANGE.exec(md);
-  return r ? clockToSec(r[1]) : null;
+  return r ? parseClock(r[1]) : null;
 }
 
 export function splitPassages(markdown: string): Passage[] {
@@ -117,7 +114,7 @@ export function splitPassages(markdown: string): Passage[] {
       flushTranscript();
       flushSection();
       const range = HEADING_RANGE.exec(heading[2]);
-      section = { line: lineNo, startSec: range ? clockToSec(range[1]) : firstTime(heading[2]), parts: [plainText(heading[2])], timedHeading: range !== null };
+      section = { line: lineNo, startSec: range ? parseClock(range[1]) : firstTime(heading[2]), parts: [plainText(heading[2])], timedHeading: range !== null };
       // A timed heading (a generated section) is a passage too: a title query should not be diluted by the body.
       if (range) push(lineNo, section.startSec, section.parts[0]);
       continue;
@@ -125,7 +122,7 @@ export function splitPassages(markdown: string): Passage[] {
     if (isTranscriptLine) {
       flushParagraph();
       const stamp = /\*\*\[((?:\d+:)?\d{1,2}:\d{2})\]\*\*/.exec(raw);
-      const t = anchorTime ? Number(anchorTime[1]) : stamp ? clockToSec(stamp[1]) : null;
+      const t = anchorTime ? Number(anchorTime[1]) : stamp ? parseClock(stamp[1]) : null;
       transcript.push({ line: lineNo, startSec: t, text: plainText(raw.replace(/\*\*\[[^\]]*\]\*\*/, '')) });
       continue;
     }

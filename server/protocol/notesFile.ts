@@ -36,17 +36,8 @@ export function citationAt(line: string, character: number): Citation | undefine
   return citationsInLine(line).find((c) => character >= c.start && character <= c.end);
 }
 
-/** "1:02:03" / "12:05" / "0:07" → seconds. */
-export function parseClock(text: string): number {
-  return text.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
-}
-
-export function formatClock(sec: number): string {
-  const s = Math.max(0, Math.floor(sec));
-  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return h > 0 ? `${h}:${pad(m)}:${pad(r)}` : `${m}:${pad(r)}`;
-}
+export { formatClock, parseClock } from '../domain/time';
+import { parseClock } from '../domain/time';
 
 export interface TranscriptLine {
   /** 0-based line in transcript.md. */

@@ -1,3 +1,4 @@
+import { formatClock } from '../domain/time';
 // Text from a transcript, a title or a user's file is data, never markup: these helpers make it
 // render literally in VS Code's preview and on GitHub.
 
@@ -20,22 +21,13 @@ export function yamlString(value: string): string {
   return JSON.stringify(value.replace(/[\r\n]+/g, ' ')).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** m:ss under an hour, h:mm:ss from an hour on. */
-export function formatTime(sec: number): string {
-  const s = Math.max(0, Math.floor(sec));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}
-
 export function transcriptAnchor(sec: number): string {
   return `t-${Math.max(0, Math.floor(sec))}`;
 }
 
 /** `[1:23](transcript.md#t-83)`: the citation format of docs/notes-format.md. */
 export function citation(sec: number): string {
-  return `[${formatTime(sec)}](transcript.md#${transcriptAnchor(sec)})`;
+  return `[${formatClock(sec)}](transcript.md#${transcriptAnchor(sec)})`;
 }
 
 /** A link target for "open the video at this second"; null when the URL is not http(s). */

@@ -1,9 +1,10 @@
+import { formatClock } from '../domain/time';
 // analysis + metadata → notes.md, transcript.md and graph.json (docs/notes-format.md).
 // Pure functions: the same job renders byte-identical files whether it ran straight through or
 // was resumed, so nothing here reads a clock.
 import type { Analysis, GraphFile, KeyPoint, Sentence } from '../domain/analysis';
 import type { EngineName } from '../domain/types';
-import { citation, escapeInline, formatTime, transcriptAnchor, videoUrlAt, yamlString } from './markdownText';
+import { citation, escapeInline, transcriptAnchor, videoUrlAt, yamlString } from './markdownText';
 
 export interface NotesMeta {
   title: string;
@@ -63,7 +64,7 @@ export function renderTranscript(title: string, sentences: readonly Sentence[]):
     const sec = Math.floor(Math.max(0, s.startSec));
     const anchor = sec !== lastAnchor ? `<a id="${transcriptAnchor(sec)}"></a>` : '';
     lastAnchor = sec;
-    lines.push(`${anchor}**[${formatTime(s.startSec)}]** ${escapeInline(s.text)}`, '');
+    lines.push(`${anchor}**[${formatClock(s.startSec)}]** ${escapeInline(s.text)}`, '');
   }
   return lines.join('\n');
 }
@@ -76,7 +77,7 @@ export function renderNotes(meta: NotesMeta, analysis: Analysis, opts: RenderOpt
 
   out.push('---', `title: ${yamlString(meta.title)}`, `source: ${yamlString(meta.source)}`);
   if (meta.webpageUrl) out.push(`url: ${yamlString(meta.webpageUrl)}`);
-  out.push(`duration: ${yamlString(formatTime(meta.durationSec))}`, `engine: ${yamlString(meta.engine)}`);
+  out.push(`duration: ${yamlString(formatClock(meta.durationSec))}`, `engine: ${yamlString(meta.engine)}`);
   if (meta.model) out.push(`model: ${yamlString(meta.model)}`);
   out.push('---', '', `# ${escapeInline(meta.title)}`, '');
   if (!opts.complete) out.push('_Transcribing: these notes grow as sections finish._', '');
@@ -92,7 +93,7 @@ export function renderNotes(meta: NotesMeta, analysis: Analysis, opts: RenderOpt
 
   out.push('## Outline', '');
   analysis.sections.forEach((s, i) => {
-    out.push(`${i + 1}. [${escapeInline(s.title)}](#s${i + 1}) — ${formatTime(s.startSec)}–${formatTime(s.endSec)}`);
+    out.push(`${i + 1}. [${escapeInline(s.title)}](#s${i + 1}) — ${formatClock(s.startSec)}–${formatClock(s.endSec)}`);
   });
   out.push('');
 
@@ -100,11 +101,11 @@ export function renderNotes(meta: NotesMeta, analysis: Analysis, opts: RenderOpt
   analysis.sections.forEach((s, i) => {
     out.push(`<a id="s${i + 1}"></a>`);
     sectionLines.push(out.length);
-    out.push(`## ${i + 1}. ${escapeInline(s.title)} (${formatTime(s.startSec)}–${formatTime(s.endSec)})`, '');
+    out.push(`## ${i + 1}. ${escapeInline(s.title)} (${formatClock(s.startSec)}–${formatClock(s.endSec)})`, '');
     const frame = opts.frames?.get(s.index);
-    if (frame) out.push(`![Frame at ${formatTime(s.startSec)}](${encodeURI(frame)})`, '');
+    if (frame) out.push(`![Frame at ${formatClock(s.startSec)}](${encodeURI(frame)})`, '');
     const watch = videoUrlAt(meta.webpageUrl, s.startSec);
-    if (watch) out.push(`[▶ Watch at ${formatTime(s.startSec)}](${watch})`, '');
+    if (watch) out.push(`[▶ Watch at ${formatClock(s.startSec)}](${watch})`, '');
     const points = s.keyPoints.length > 0 ? s.keyPoints : firstSentence(analysis.sentences, s.sentenceFrom);
     out.push(...points.map(bullet), '');
     const concepts = s.conceptIds.map((id) => conceptsById.get(id)).filter((c) => c !== undefined);

@@ -3,7 +3,7 @@
 // clean-up anywhere else, and a clean-up removes only names the renderer itself writes.
 import fs from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../domain/types';
+import { UserError } from '../domain/errors';
 
 /**
  * Creates `root/rel` one component at a time and returns it; refuses (UserError) when a component

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
 import fs from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../domain/types';
+import { UserError } from '../domain/errors';
 import { migrations } from './migrations';
 
 export type Db = Database.Database;

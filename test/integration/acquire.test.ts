@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { acquire, expandSource } from '../../server/ingest/acquire';
-import { UserError } from '../../server/domain/types';
+import { UserError } from '../../server/domain/errors';
 import {
   makeTempDir,
   makeTonePattern,
@@ -300,7 +300,7 @@ describe('URLs through yt-dlp on a loopback server', () => {
     assert.ok(argvs[0].includes('--ignore-config'));
     const t0 = Date.now();
     ac.abort();
-    await assert.rejects(first, (e: unknown) => e instanceof Error && e.name === 'AbortError');
+    await assert.rejects(first, (e: unknown) => e instanceof Error && e.name === 'CancelledError');
     assert.ok(Date.now() - t0 < 8000, 'yt-dlp was stopped promptly');
 
     const m = await acquire(url, { workDir: work });

@@ -10,7 +10,8 @@ import { after, before, test } from 'node:test';
 import { acquire } from '../../server/ingest/acquire';
 import { decodeAudio } from '../../server/ingest/audio';
 import { readSamples } from '../../server/ingest/pcmFile';
-import { UserError, type AcquiredMedia } from '../../server/domain/types';
+import { type AcquiredMedia } from '../../server/domain/types';
+import { UserError } from '../../server/domain/errors';
 import { JFK_WAV, makePeriodicTones, makeSilence, makeSpeechWithSilences, makeTempDir, makeTonePattern, makeVideo, runFfmpeg, truncateCopy, type TempDir } from '../helpers/media';
 
 let tmp: TempDir;
@@ -151,7 +152,7 @@ test('a cancelled decode stops ffmpeg and leaves no .part and no PCM', async () 
   });
   await assert.rejects(p, (e: unknown) => {
     assert.ok(e instanceof Error);
-    assert.equal(e.name, 'AbortError');
+    assert.equal(e.name, 'CancelledError');
     return true;
   });
   assert.ok(reported < 180, 'aborted before the end');

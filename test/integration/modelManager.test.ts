@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { UserError } from '../../server/domain/types';
+import { UserError } from '../../server/domain/errors';
 import { listModels, pullModel, resolveModel } from '../../server/ingest/models/modelManager';
 import { startModelServer, type ModelServer } from '../helpers/modelServer';
 
@@ -89,7 +89,7 @@ test('HTTP errors and cancellation are reported, not crashes', async (t) => {
   const controller = new AbortController();
   controller.abort();
   const before = server.requests.length;
-  await assert.rejects(pullModel('tiny.en', { baseUrl: server.baseUrl, dir, signal: controller.signal }), { name: 'AbortError' });
+  await assert.rejects(pullModel('tiny.en', { baseUrl: server.baseUrl, dir, signal: controller.signal }), { name: 'CancelledError' });
   assert.equal(server.requests.length, before);
   await assert.rejects(pullModel('../etc/passwd', { baseUrl: server.baseUrl, dir }), UserError);
 });

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PocketsphinxEngine, parsePocketsphinxOutput, pocketsphinxStatus } from '../../server/ingest/transcribe/pocketsphinxEngine';
 import type { ChunkAudio, SpeechOptions } from '../../server/ingest/transcribe/engine';
-import { UserError } from '../../server/domain/types';
+import { UserError } from '../../server/domain/errors';
 
 const JFK = path.resolve(__dirname, '../../../shared/fixtures/whisper.cpp/jfk.wav');
 let dir = '';
@@ -77,7 +77,7 @@ test('abort kills the running recogniser at once and cleans up', async () => {
   const ac = new AbortController();
   const t0 = Date.now();
   setTimeout(() => ac.abort(), 400);
-  await assert.rejects(engine.transcribe(chunkAudio(jfk, 0), opts(ac.signal)), (e: Error) => e.name === 'AbortError');
+  await assert.rejects(engine.transcribe(chunkAudio(jfk, 0), opts(ac.signal)), (e: Error) => e.name === 'CancelledError');
   const took = Date.now() - t0;
   assert.ok(took < 2000, `rejected ${took} ms after start (a full run takes ~5 s)`);
   assert.deepEqual(tempDirs(), before);

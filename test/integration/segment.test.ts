@@ -100,11 +100,11 @@ test('a chapter start is a chunk edge, exactly', async () => {
   assert.ok(chunks.every((c) => !(c.startSample < edge && c.endSample > edge)), 'no chunk crosses it');
 });
 
-test('abort stops the stage with an AbortError', async () => {
+test('abort stops the stage with a CancelledError', async () => {
   const { audio } = compose('abort.pcm', [jfk, jfk, jfk]);
   const ac = new AbortController();
   await assert.rejects(
     segmentAudio(audio, [], { signal: ac.signal, onProgress: (f) => f > 0.2 && ac.abort() }),
-    (err: Error) => err.name === 'AbortError',
+    (err: Error) => err.name === 'CancelledError',
   );
 });

@@ -12,7 +12,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { UserError, type Chunk } from '../../server/domain/types';
+import { type Chunk } from '../../server/domain/types';
+import { UserError } from '../../server/domain/errors';
 import { chooseBackend, probeBackends } from '../../server/ingest/transcribe/gpuBackend';
 import { WhisperEngine } from '../../server/ingest/transcribe/whisperEngine';
 
@@ -140,13 +141,13 @@ test('engine loads the no-weights model, transcribes a 3 s chunk to an empty tra
   const abortedStart = performance.now();
   const running = engine.transcribe({ chunk, samples: chunkSamples, offsetSec: 120 }, { language: 'en', translate: false, signal: abort.signal });
   setTimeout(() => abort.abort(), 1000);
-  await assert.rejects(running, (error: Error) => error.name === 'AbortError');
+  await assert.rejects(running, (error: Error) => error.name === 'CancelledError');
   const abortedMs = performance.now() - abortedStart;
   t.diagnostic(`aborted 1 s into the run: returned after ${abortedMs.toFixed(0)} ms`);
   assert.ok(abortedMs < fullRunMs * 0.5, `abort returned after ${abortedMs} ms; the full run took ${fullRunMs} ms`);
 
   // An already-aborted signal never reaches whisper.cpp.
-  await assert.rejects(engine.transcribe({ chunk, samples: chunkSamples, offsetSec: 0 }, { language: 'en', translate: false, signal: abort.signal }), { name: 'AbortError' });
+  await assert.rejects(engine.transcribe({ chunk, samples: chunkSamples, offsetSec: 0 }, { language: 'en', translate: false, signal: abort.signal }), { name: 'CancelledError' });
   // A chunk VAD marked as silent, or digital silence, is dropped without running whisper.
   const silent = await engine.transcribe(
     { chunk: { ...chunk, hasSpeech: true }, samples: new Float32Array(16000 * 3), offsetSec: 0 },

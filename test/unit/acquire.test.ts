@@ -10,7 +10,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { chaptersFromInfo, chooseCaptions, describeYtDlpError, findSidecarCaptions, parseSource, sourceKey } from '../../server/ingest/acquire';
-import { UserError } from '../../server/domain/types';
+import { UserError } from '../../server/domain/errors';
 
 function userErrorMatching(re: RegExp) {
   return (e: unknown): boolean => {

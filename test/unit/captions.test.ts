@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { parseSync, stringifySync, type NodeList } from 'subtitle';
 import { captionFormatOf, parseCaptions, pickCaptionTrack, readCaptionTrack } from '../../server/ingest/transcribe/captions';
 import type { CaptionTrack } from '../../server/domain/types';
-import { UserError } from '../../server/domain/types';
+import { UserError } from '../../server/domain/errors';
 
 const TALKS = path.resolve(__dirname, '../../../shared/eval-public/talks');
 const brief = (segs: { startSec: number; endSec: number; text: string }[]) => segs.map((s) => [s.startSec, s.endSec, s.text]);

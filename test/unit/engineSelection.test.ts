@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { selectEngine } from '../../server/ingest/transcribe/engineSelection';
-import { UserError, type EngineChoice, type EngineName } from '../../server/domain/types';
+import { type EngineChoice, type EngineName } from '../../server/domain/types';
+import { UserError } from '../../server/domain/errors';
 
 const sphinxOk = { available: true, reason: 'installed' };
 const sphinxMissing = { available: false, reason: 'pocketsphinx_continuous is not on PATH' };

@@ -1,3 +1,4 @@
+import { rmsDbfs } from '../../server/domain/audio';
 // Proves the hallucination guards: repeated-token and repeated-phrase loops collapse to one copy
 // while ordinary repetition survives, and stock phrases over silence, non-speech tags, bare
 // punctuation and impossibly dense text are flagged while ordinary speech is not. Also proves
@@ -7,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { collapseRepeats, isLikelyHallucination } from '../../server/ingest/transcribe/hallucination';
-import { floatToPcm16, pickDetectionChunks, quietnessAsNoSpeechProb, rmsDbfs, toAbsoluteSegments, voteLanguage } from '../../server/ingest/transcribe/whisperEngine';
+import { floatToPcm16, pickDetectionChunks, quietnessAsNoSpeechProb, toAbsoluteSegments, voteLanguage } from '../../server/ingest/transcribe/whisperEngine';
 
 test('token loops collapse to one', () => {
   assert.equal(collapseRepeats('the the the the the'), 'the');

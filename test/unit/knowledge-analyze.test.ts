@@ -103,5 +103,5 @@ test('progress rises to 1 and an aborted signal stops the analysis', async () =>
   for (let i = 1; i < seen.length; i++) assert.ok(seen[i] >= seen[i - 1]);
   const ac = new AbortController();
   ac.abort();
-  await assert.rejects(analyzeTranscript({ segments: lecture(), chapters: [], durationSec: 180, quality: 'basic' }, fakeEmbedder(), { signal: ac.signal }), { name: 'AbortError' });
+  await assert.rejects(analyzeTranscript({ segments: lecture(), chapters: [], durationSec: 180, quality: 'basic' }, fakeEmbedder(), { signal: ac.signal }), { name: 'CancelledError' });
 });

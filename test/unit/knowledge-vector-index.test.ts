@@ -10,7 +10,7 @@ import path from 'node:path';
 import { openDatabase } from '../../server/store/database';
 import { deleteFilePassages, exactSearch, insertPassages, MIN_CANDIDATES, searchVectors } from '../../server/store/vectorIndex';
 import { MAX_QUERY_CHARS, normalizeQuery, searchNotes } from '../../server/app/searchService';
-import { UserError } from '../../server/domain/types';
+import { UserError } from '../../server/domain/errors';
 import { normalize } from '../../server/domain/vector';
 import { fakeEmbedder } from './knowledge-fake-embedder';
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { UserError } from '../../server/domain/types';
+import { UserError } from '../../server/domain/errors';
 import { checkModelFile, listModels, modelsDir, readModelHeader, resolveModel } from '../../server/ingest/models/modelManager';
 
 const fixtures = path.resolve(__dirname, '../../../shared/fixtures/whisper.cpp');

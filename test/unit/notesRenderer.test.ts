@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import type { Analysis } from '../../server/domain/analysis';
 import { renderGraphFile, renderNotes, renderTranscript, type NotesMeta } from '../../server/render/notesRenderer';
-import { escapeInline, formatTime, videoUrlAt } from '../../server/render/markdownText';
+import { escapeInline, videoUrlAt } from '../../server/render/markdownText';
+import { formatClock, parseClock } from '../../server/domain/time';
 
 const meta: NotesMeta = { title: 'Intro <script>alert(1)</script>', source: 'https://example.org/v?id=1', webpageUrl: 'https://www.youtube.com/watch?v=abc', durationSec: 4000, engine: 'captions', model: null };
 
@@ -91,9 +92,13 @@ test('no speech: notes say so and have no sections', () => {
 });
 
 test('time formats and video links', () => {
-  assert.equal(formatTime(0), '0:00');
-  assert.equal(formatTime(83.9), '1:23');
-  assert.equal(formatTime(3600), '1:00:00');
+  assert.equal(formatClock(0), '0:00');
+  assert.equal(parseClock('1:02:03'), 3723);
+  assert.equal(parseClock('01:02:03.5'), 3723.5);
+  assert.ok(Number.isNaN(parseClock('1:75')) && Number.isNaN(parseClock('12')) && Number.isNaN(parseClock('a:b')));
+  for (const sec of [0, 59, 60, 3599, 3600, 36000]) assert.equal(parseClock(formatClock(sec)), sec, 'format and parse agree');
+  assert.equal(formatClock(83.9), '1:23');
+  assert.equal(formatClock(3600), '1:00:00');
   assert.equal(videoUrlAt('https://example.org/v.mp4', 12), '<https://example.org/v.mp4#t=12>');
   assert.equal(videoUrlAt('javascript:alert(1)', 12), null);
   assert.equal(videoUrlAt(null, 12), null);

@@ -1,3 +1,4 @@
+import { SAMPLE_RATE } from '../../domain/audio';
 // Turns per-frame speech probabilities into chunks that end at natural pauses. Pure: no I/O,
 // so it is property-tested on its own. Everything is in samples so offsets never drift.
 import type { Chunk } from '../../domain/types';
@@ -20,7 +21,6 @@ export const DEFAULT_PLANNER_OPTIONS: PlannerOptions = {
   speechThreshold: 0.5,
 };
 
-const SAMPLE_RATE = 16000;
 /** Silence kept on each side of speech when a long silence is split off, so words are not clipped. */
 const SPEECH_PAD_SEC = 0.25;
 

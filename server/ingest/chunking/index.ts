@@ -1,3 +1,4 @@
+import { SAMPLE_RATE, SILENCE_DBFS } from '../../domain/audio';
 // The segment stage: decoded PCM → chunks cut at natural pauses, inside chapter boundaries.
 // The PCM file is streamed frame by frame (memory stays flat for hours of audio); an energy gate
 // keeps near-silent frames away from the network, so long silent stretches cost almost nothing.
@@ -5,15 +6,15 @@ import fs from 'node:fs';
 import type { Chapter, Chunk, DecodedAudio } from '../../domain/types';
 import { planChunks } from './chunkPlanner';
 import { SileroVad, VAD_FRAME_SAMPLES } from './sileroVad';
+import { throwIfCancelled } from '../../domain/errors';
 
 export { planChunks } from './chunkPlanner';
 export type { PlannerOptions } from './chunkPlanner';
 export { SileroVad, VAD_FRAME_SAMPLES } from './sileroVad';
 
-const SAMPLE_RATE = 16000;
 const BYTES_PER_FRAME = VAD_FRAME_SAMPLES * 2;
-/** Frames quieter than -60 dBFS RMS are not speech (digital silence, a muted stretch, faint hiss). */
-const GATE_RMS = 10 ** (-60 / 20);
+/** Frames quieter than SILENCE_DBFS are not shown to the network. */
+const GATE_RMS = 10 ** (SILENCE_DBFS / 20);
 /** Quiet frames still shown to the network after sound, so short dips inside speech keep its recurrent state true. */
 const GATE_GRACE_FRAMES = 8;
 
@@ -29,7 +30,7 @@ export async function speechProbabilities(
   opts: { signal?: AbortSignal; onProgress?: (fraction: number) => void } = {},
 ): Promise<{ frames: Float32Array; totalSamples: number; networkFrames: number }> {
   const { signal, onProgress } = opts;
-  signal?.throwIfAborted();
+  throwIfCancelled(signal);
   const fileBytes = (await fs.promises.stat(pcmPath)).size;
   const totalFrames = Math.ceil(Math.floor(fileBytes / 2) / VAD_FRAME_SAMPLES);
   const frames = new Float32Array(totalFrames);
@@ -69,7 +70,7 @@ export async function speechProbabilities(
     let carry = Buffer.alloc(0);
     let bytesSeen = 0;
     for await (const piece of stream as AsyncIterable<Buffer>) {
-      signal?.throwIfAborted();
+      throwIfCancelled(signal);
       bytesSeen += piece.length;
       const data = carry.length > 0 ? Buffer.concat([carry, piece]) : piece;
       let off = 0;
@@ -89,7 +90,7 @@ export async function speechProbabilities(
     stream.destroy();
     await vad.close();
   }
-  signal?.throwIfAborted();
+  throwIfCancelled(signal);
   return { frames: frames.subarray(0, frameIndex), totalSamples: Math.floor(fileBytes / 2), networkFrames };
 }
 

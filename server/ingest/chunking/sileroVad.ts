@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import * as ort from 'onnxruntime-node';
-import { UserError } from '../../domain/types';
+import { UserError } from '../../domain/errors';
 
 export const VAD_FRAME_SAMPLES = 512;
 const CONTEXT_SAMPLES = 64;

@@ -6,7 +6,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { UserError } from '../../domain/types';
+import { UserError, CancelledError } from '../../domain/errors';
 
 export interface ModelInfo {
   name: string;
@@ -245,12 +245,6 @@ function sha1OfFile(filePath: string): Promise<string> {
   });
 }
 
-function abortError(): Error {
-  const error = new Error('model download cancelled');
-  error.name = 'AbortError';
-  return error;
-}
-
 interface DownloadPassResult {
   /** True when the server ignored our Range and sent the whole file again (status 200). */
   restarted: boolean;
@@ -316,7 +310,7 @@ function downloadPass(
         resolve({ restarted, total });
       });
     });
-    request.on('error', (error) => reject(signal?.aborted ? abortError() : error));
+    request.on('error', (error) => reject(signal?.aborted ? new CancelledError() : error));
   });
 }
 
@@ -350,13 +344,13 @@ export async function pullModel(
   const url = `${(opts.baseUrl ?? DEFAULT_MODEL_BASE_URL).replace(/\/+$/, '')}/${file}`;
   const maxAttempts = 4;
   for (let attempt = 1; ; attempt++) {
-    if (opts.signal?.aborted) throw abortError();
+    if (opts.signal?.aborted) throw new CancelledError();
     const startByte = fileSize(partPath) ?? 0;
     try {
       await downloadPass(url, partPath, startByte, (done, total) => opts.onProgress?.(done, total), opts.signal);
       break;
     } catch (error) {
-      if (opts.signal?.aborted) throw abortError();
+      if (opts.signal?.aborted) throw new CancelledError();
       if (error instanceof UserError) throw error;
       const made = (fileSize(partPath) ?? 0) > startByte;
       // Retry while a pass makes progress: a cut connection resumes from the .part file.

@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CaptionTrack, TranscriptSegment, Word } from '../../domain/types';
-import { UserError } from '../../domain/types';
+import { UserError } from '../../domain/errors';
 
 /** "hh:mm:ss.mmm", "mm:ss.mmm", comma or dot, 1-3+ fraction digits, hours optional. */
 const TIME = String.raw`(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d+))?`;

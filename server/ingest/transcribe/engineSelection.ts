@@ -1,5 +1,6 @@
 // Which speech source runs a job, and a sentence saying why, shown to the user.
-import { UserError, type EngineChoice, type EngineName } from '../../domain/types';
+import { type EngineChoice, type EngineName } from '../../domain/types';
+import { UserError } from '../../domain/errors';
 
 export interface EngineSelectionInput {
   choice: EngineChoice;

@@ -1,3 +1,4 @@
+import { SAMPLE_RATE } from '../../domain/audio';
 // Debian's pocketsphinx_continuous (0.8+5prealpha) with its US-English model: the offline fallback that
 // needs no download. Weak accuracy, but real word times. One child process per chunk, fed a WAV file.
 import { spawn } from 'node:child_process';
@@ -5,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ChunkTranscript, TranscriptSegment, Word } from '../../domain/types';
-import { UserError } from '../../domain/types';
+import { UserError, CancelledError, throwIfCancelled } from '../../domain/errors';
 import type { ChunkAudio, SpeechEngine, SpeechOptions } from './engine';
 
 export const POCKETSPHINX_BINARY = 'pocketsphinx_continuous';
@@ -119,7 +120,7 @@ function round3(x: number): number {
 }
 
 /** A 16 kHz mono 16-bit PCM WAV of the samples (-1..1, clipped). */
-export function wavBytes(samples: Float32Array, sampleRate = 16000): Buffer {
+export function wavBytes(samples: Float32Array, sampleRate = SAMPLE_RATE): Buffer {
   const data = samples.length * 2;
   const buf = Buffer.alloc(44 + data);
   buf.write('RIFF', 0, 'ascii');
@@ -156,7 +157,7 @@ export class PocketsphinxEngine implements SpeechEngine {
   }
 
   async transcribe(audio: ChunkAudio, opts: SpeechOptions): Promise<ChunkTranscript> {
-    opts.signal.throwIfAborted();
+    throwIfCancelled(opts.signal);
     const lang = opts.language.toLowerCase();
     if (lang !== 'auto' && lang !== 'en' && !lang.startsWith('en-')) {
       throw new UserError(`pocketsphinx only recognises English, but language "${opts.language}" was asked for`, 'ELANG');
@@ -165,12 +166,12 @@ export class PocketsphinxEngine implements SpeechEngine {
     const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'videoinsight-ps-'));
     try {
       const wav = path.join(dir, `chunk-${audio.chunk.index}.wav`);
-      const pad = Math.round(PAD_SEC * 16000);
+      const pad = Math.round(PAD_SEC * SAMPLE_RATE);
       const padded = new Float32Array(pad + audio.samples.length + pad);
       padded.set(audio.samples, pad);
       await fs.promises.writeFile(wav, wavBytes(padded));
       const stdout = await this.run(wav, opts.signal);
-      const chunkSec = audio.samples.length / 16000;
+      const chunkSec = audio.samples.length / SAMPLE_RATE;
       return {
         chunkIndex: audio.chunk.index,
         segments: parsePocketsphinxOutput(stdout, audio.offsetSec - PAD_SEC, { fromSec: audio.offsetSec, toSec: audio.offsetSec + chunkSec }),
@@ -208,7 +209,7 @@ export class PocketsphinxEngine implements SpeechEngine {
       );
       child.on('close', (code, sig) =>
         finish(() => {
-          if (signal.aborted) return reject(signal.reason);
+          if (signal.aborted) return reject(new CancelledError());
           if (code === 0) return resolve(Buffer.concat(out).toString('utf8'));
           const why = errTail.split('\n').filter((l) => /ERROR|FATAL/.test(l)).pop()?.trim() ?? `exit ${code ?? sig}`;
           reject(new UserError(`pocketsphinx failed: ${why}`, 'EENGINE'));

@@ -1,3 +1,5 @@
+import { rmsDbfs, SAMPLE_RATE, SILENCE_DBFS } from '../../domain/audio';
+import { formatClock } from '../../domain/time';
 // whisper.cpp through @fugood/whisper.node, as a SpeechEngine: GPU-aware (CUDA → Vulkan → CPU by
 // what loads and what devices whisper.cpp finds), language detected from several points of the
 // file, absolute segment times, cancellation, and the hallucination guards.
@@ -14,7 +16,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { TranscribeOptions, TranscribeResult, WhisperContext } from '@fugood/whisper.node/lib/binding';
-import { UserError, type Chunk, type ChunkTranscript, type DecodedAudio, type TranscriptSegment } from '../../domain/types';
+import { type Chunk, type ChunkTranscript, type DecodedAudio, type TranscriptSegment } from '../../domain/types';
+import { UserError, CancelledError } from '../../domain/errors';
 import type { ChunkAudio, SpeechEngine, SpeechOptions } from './engine';
 import {
   addNativeLogListener,
@@ -38,9 +41,6 @@ export interface WhisperEngineOptions {
   log?: (line: string) => void;
 }
 
-const SAMPLE_RATE = 16000;
-/** A chunk quieter than this (RMS, dBFS) is digital silence: whisper would only invent text. */
-const SILENT_CHUNK_DBFS = -60;
 /** Audio per language-detection sample; whisper looks at up to 30 s, speech starts near a chunk's start. */
 const DETECTION_WINDOW_SEC = 10;
 /** Points of the speech (fractions of the speech chunks) sampled for language detection. */
@@ -51,30 +51,10 @@ interface ContextSlot {
   busy: boolean;
 }
 
-export function abortError(): Error {
-  const error = new Error('transcription cancelled');
-  error.name = 'AbortError';
-  return error;
-}
-
-/** RMS level in dBFS of samples[from, to); -Infinity for digital silence. */
-export function rmsDbfs(samples: Float32Array, from = 0, to = samples.length): number {
-  const start = Math.max(0, Math.min(samples.length, Math.floor(from)));
-  const end = Math.max(start, Math.min(samples.length, Math.floor(to)));
-  if (end === start) return -Infinity;
-  let sum = 0;
-  for (let index = start; index < end; index++) {
-    const value = samples[index] as number;
-    sum += value * value;
-  }
-  const rms = Math.sqrt(sum / (end - start));
-  return rms > 0 ? 20 * Math.log10(rms) : -Infinity;
-}
-
 /** The binding does not report whisper's no-speech probability, so a segment much quieter than
  * its chunk stands in for it: near-silence under text is the classic hallucination. */
 export function quietnessAsNoSpeechProb(segmentDbfs: number, chunkDbfs: number): number | undefined {
-  if (segmentDbfs < Math.max(SILENT_CHUNK_DBFS, chunkDbfs - 35)) return 0.9;
+  if (segmentDbfs < Math.max(SILENCE_DBFS, chunkDbfs - 35)) return 0.9;
   if (segmentDbfs < chunkDbfs - 20) return 0.6;
   return undefined;
 }
@@ -118,14 +98,6 @@ export function voteLanguage(samples: Array<{ language: string; probability?: nu
     }
   }
   return best ? best[0] : null;
-}
-
-function formatTime(seconds: number): string {
-  const whole = Math.floor(seconds);
-  const h = Math.floor(whole / 3600);
-  const m = Math.floor((whole % 3600) / 60);
-  const s = String(whole % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
 export class WhisperEngine implements SpeechEngine {
@@ -266,7 +238,7 @@ export class WhisperEngine implements SpeechEngine {
     if (picked.length === 0) return;
     const votes: Array<{ language: string; probability?: number; atSec: number }> = [];
     for (const chunk of picked) {
-      if (opts.signal.aborted) throw abortError();
+      if (opts.signal.aborted) throw new CancelledError();
       const samples = readPcmWindow(audio.pcmPath, chunk.startSample, Math.min(chunk.endSample, chunk.startSample + DETECTION_WINDOW_SEC * SAMPLE_RATE));
       const before = this.detectedProbabilities.length;
       // duration 1 ms: whisper.cpp detects the language, then finds nothing left to decode and returns.
@@ -278,17 +250,17 @@ export class WhisperEngine implements SpeechEngine {
       votes.push({ language: detected, probability, atSec: chunk.startSample / SAMPLE_RATE });
     }
     this.language = voteLanguage(votes);
-    const detail = votes.map((vote) => `${vote.language} at ${formatTime(vote.atSec)}${vote.probability !== undefined ? ` (p=${vote.probability.toFixed(2)})` : ''}`).join(', ');
+    const detail = votes.map((vote) => `${vote.language} at ${formatClock(vote.atSec)}${vote.probability !== undefined ? ` (p=${vote.probability.toFixed(2)})` : ''}`).join(', ');
     this.options.log(`whisper: language ${this.language ?? 'unknown'} by majority of ${votes.length} samples: ${detail}${opts.translate ? '; translated to English' : ''}`);
   }
 
   async transcribe(audio: ChunkAudio, opts: SpeechOptions): Promise<ChunkTranscript> {
-    if (opts.signal.aborted) throw abortError();
+    if (opts.signal.aborted) throw new CancelledError();
     const language = opts.language === 'auto' ? (this.header.multilingual ? this.language : 'en') : opts.language;
     const empty: ChunkTranscript = { chunkIndex: audio.chunk.index, segments: [], language };
     if (!audio.chunk.hasSpeech || audio.samples.length === 0) return empty;
     const chunkDbfs = rmsDbfs(audio.samples);
-    if (chunkDbfs < SILENT_CHUNK_DBFS) {
+    if (chunkDbfs < SILENCE_DBFS) {
       this.options.log(`whisper: chunk ${audio.chunk.index} is silent (${chunkDbfs.toFixed(0)} dBFS); skipped`);
       return empty;
     }
@@ -314,7 +286,7 @@ export class WhisperEngine implements SpeechEngine {
     let settled = false;
     try {
       return await new Promise<TranscribeResult>((resolve, reject) => {
-        if (signal.aborted) return reject(abortError());
+        if (signal.aborted) return reject(new CancelledError());
         const handle = slot.context.transcribeData(floatToPcm16(samples), options);
         const onAbort = (): void => {
           if (settled) return;
@@ -322,7 +294,7 @@ export class WhisperEngine implements SpeechEngine {
           // The binding cannot interrupt a running pass (see the top of this file); stop() makes it
           // discard the result, and the next job on this context waits for its mutex.
           void handle.stop().catch(() => {});
-          reject(abortError());
+          reject(new CancelledError());
         };
         signal.addEventListener('abort', onAbort, { once: true });
         handle.promise.then(
@@ -348,7 +320,7 @@ export class WhisperEngine implements SpeechEngine {
   private async acquire(signal: AbortSignal): Promise<ContextSlot> {
     for (;;) {
       if (this.closed) throw new Error('whisper engine is closed');
-      if (signal.aborted) throw abortError();
+      if (signal.aborted) throw new CancelledError();
       const free = this.slots.find((slot) => !slot.busy);
       if (free) {
         free.busy = true;

@@ -1,7 +1,7 @@
 // Typed wrapper around a @huggingface/transformers feature-extraction model (e.g. all-MiniLM-L6-v2).
 // Local folders only unless the user allowed remote downloads.
 import path from 'node:path';
-import { UserError } from '../../domain/types';
+import { UserError } from '../../domain/errors';
 import type { Embedder } from '../../domain/analysis';
 
 interface FeatureTensor {
