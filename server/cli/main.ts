@@ -5,15 +5,14 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { generateNotes, listJobs, type NotesResult } from '../app/generateNotes';
 import { type EngineChoice, type QualityTier } from '../domain/types';
 import { UserError, CancelledError } from '../domain/errors';
-import { listModels, modelsDir, pullModel, DEFAULT_MODEL_BASE_URL } from '../ingest/models/modelManager';
-import type { GpuPreference } from '../ingest/transcribe/gpuBackend';
+import { listModels, modelsDir, pullModel, DEFAULT_MODEL_BASE_URL, type GpuPreference } from '../app/models';
 import { openDatabase, storePathFor } from '../store/database';
 import { createEmbedder } from '../knowledge/embeddings';
 import { indexNotes, searchNotes } from '../app/searchService';
 import { formatClock } from '../domain/time';
 import { createProgressReporter } from './progressReporter';
 
-const VERSION = '0.1.0';
+import { VERSION } from '../domain/version';
 let verbose = false;
 
 function positiveInt(v: string): number {

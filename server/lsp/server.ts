@@ -1,5 +1,6 @@
 // The backend's entry: only the wiring of LSP handlers to the modules beside it. Runs in plain Node
 // (spawned by the extension, or by the tests); loads the pipeline and the search engine on first use.
+import { VERSION } from '../domain/version';
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -63,7 +64,7 @@ connection.onInitialize((params) => {
       referencesProvider: true,
       documentLinkProvider: { resolveProvider: false },
     },
-    serverInfo: { name: 'videoinsight', version: '0.1.0' },
+    serverInfo: { name: 'videoinsight', version: VERSION },
   };
 });
 

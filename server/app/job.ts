@@ -1,0 +1,102 @@
+// One job, the stage sequence and nothing else: acquire → choose engine → transcribe → analyze →
+// render → index. Every stage's output is a checkpoint in the store, so running the same request
+// again resumes where it stopped, and a finished job only re-renders.
+import path from 'node:path';
+import type { AcquiredMedia } from '../domain/types';
+import type { Analysis, Embedder } from '../domain/analysis';
+import { CancelledError, isCancellation, throwIfCancelled, UserError } from '../domain/errors';
+import { formatClock } from '../domain/time';
+import { parseSource, sourceKey } from '../ingest/acquire';
+import { pickCaptionTrack } from '../ingest/transcribe/captions';
+import { pocketsphinxStatus } from '../ingest/transcribe/pocketsphinxEngine';
+import { selectEngine } from '../ingest/transcribe/engineSelection';
+import type { Db } from '../store/database';
+import { saveConceptGraph } from '../store/graphStore';
+import type { NotesMeta } from '../render/notesRenderer';
+import { acquireInto, sourceDirFor } from './sourceFolder';
+import { chooseModelPath } from './engineFactory';
+import { renderFinal } from './finalRender';
+import { jobIdFor, slugFor } from './jobIdentity';
+import { JobContext } from './jobContext';
+import type { NotesHooks, NotesRequest, NotesResult } from './jobTypes';
+import { indexNotes } from './searchService';
+import { transcribeFromCaptions, transcribeSpeech } from './transcription';
+
+export async function runJob(req: NotesRequest, hooks: NotesHooks, db: Db, embedder: Embedder, outDir: string, entry: string): Promise<NotesResult> {
+  const job = new JobContext(req, hooks, db, embedder, outDir);
+  const signal = job.signal;
+  const key = sourceKey(parseSource(entry));
+  const sourceDir = sourceDirFor(outDir, key);
+
+  // A bad model fails before any download. No progress line before the source is known to be
+  // good: bad input gets one line, the error.
+  const modelPath = chooseModelPath({ model: req.model, engine: req.engine, quality: job.quality });
+  // A library's AbortError (yt-dlp, fetch) becomes our CancelledError: the CLI exits 130 on it.
+  const media = await acquireInto(outDir, entry, sourceDir, { ytDlpPath: req.ytDlpPath, signal, log: hooks.log })
+    .catch((e: unknown) => { throw isCancellation(e, signal) ? new CancelledError() : e; });
+  throwIfCancelled(signal);
+
+  // Choose the engine: it is part of the job's identity (another engine makes other notes).
+  const track = pickCaptionTrack(media.captions, req.language && req.language !== 'auto' ? req.language : undefined);
+  const { engine, reason } = selectEngine({
+    choice: req.engine ?? 'auto', modelPath, hasCaptions: track !== null, pocketsphinx: pocketsphinxStatus(),
+  });
+  if (engine !== 'captions' && !media.hasAudio) throw new UserError(`${entry} has no audio track`, 'ENOAUDIO');
+  job.log(`engine: ${engine} (${reason})`);
+  const settings = {
+    engine, model: engine === 'whisper' && modelPath ? path.basename(modelPath) : null,
+    language: req.language ?? 'auto', translate: req.translate ?? false, quality: job.quality,
+  };
+  job.jobId = jobIdFor(key, settings);
+  const existing = job.store.getJob(job.jobId);
+  job.store.startJob(job.jobId, key, settings);
+  const slug = slugFor(media.title, key);
+  job.store.describeJob(job.jobId, { title: media.title, slug, durationSec: media.durationSec, engine });
+  job.progress('acquire', 1, `${media.title} (${formatClock(media.durationSec)})`);
+  const notesDir = path.join(outDir, slug);
+  const meta: NotesMeta = {
+    title: media.title, source: entry, webpageUrl: media.webpageUrl, durationSec: media.durationSec,
+    engine, model: settings.model,
+  };
+
+  try {
+    let resumedChunks = 0;
+    if (existing?.status !== 'done' || !job.store.loadStage<Analysis>(job.jobId, 'analyze')) {
+      if (engine === 'captions') await transcribeFromCaptions(job, media, track!);
+      else resumedChunks = await transcribeSpeech(job, media, sourceDir, engine, modelPath, meta, notesDir);
+    } else {
+      job.log('this job is finished: re-rendering its notes from the store');
+    }
+    throwIfCancelled(signal);
+    const analysis = await analyzeOnce(job, media);
+    const result = await renderFinal(job, meta, analysis, notesDir, media);
+    if (!req.skipIndex) {
+      job.progress('index', 0, 'indexing the notes for search');
+      await indexNotes(db, outDir, embedder, { signal });
+    }
+    job.store.setStatus(job.jobId, 'done');
+    job.progress('index', 1, 'done');
+    return { ...result, jobId: job.jobId, engine, engineReason: reason, durationSec: media.durationSec, title: media.title, resumedChunks };
+  } catch (e) {
+    const cancelled = signal?.aborted === true;
+    // A finished job whose re-render failed keeps its transcript and analysis: it stays done.
+    const stillDone = !cancelled && existing?.status === 'done' && job.store.loadStage<Analysis>(job.jobId, 'analyze') !== undefined;
+    // A cancelled job has no error to show: its status says it all.
+    if (stillDone) job.store.setStatus(job.jobId, 'done');
+    else job.store.setStatus(job.jobId, cancelled ? 'cancelled' : 'failed', cancelled ? null : (e as Error).message);
+    if (cancelled) throw new CancelledError();
+    throw e;
+  }
+}
+
+async function analyzeOnce(job: JobContext, media: AcquiredMedia): Promise<Analysis> {
+  const saved = job.store.loadStage<Analysis>(job.jobId, 'analyze');
+  if (saved) return saved;
+  job.progress('analyze', 0, 'finding topics, key points and concepts');
+  const analysis = await job.analyze(job.store.loadSegments(job.jobId), media, (f) => job.progress('analyze', f, 'finding topics, key points and concepts'));
+  job.db.transaction(() => {
+    job.store.saveStage(job.jobId, 'analyze', analysis);
+    saveConceptGraph(job.db, job.jobId, analysis);
+  })();
+  return analysis;
+}

@@ -1,0 +1,55 @@
+// What a caller gives a notes job and gets back; the CLI and the language server speak these.
+import type { EngineChoice, EngineName, ProgressEvent, QualityTier } from '../domain/types';
+import type { GpuPreference } from '../ingest/transcribe/gpuBackend';
+import type { EmbedderConfig } from '../knowledge/embeddings';
+import type { JobStatus } from '../store/jobStore';
+
+export interface NotesRequest {
+  source: string;
+  outDir: string;
+  engine?: EngineChoice;
+  model?: string;
+  language?: string;
+  translate?: boolean;
+  threads?: number;
+  quality?: QualityTier;
+  gpu?: GpuPreference;
+  ytDlpPath?: string;
+  ffmpegPath?: string;
+  embedding?: EmbedderConfig;
+  /** Skip embedding the notes into the search index (the search command indexes on demand). */
+  skipIndex?: boolean;
+}
+
+export interface NotesHooks {
+  signal?: AbortSignal;
+  onProgress?: (e: ProgressEvent & { jobId: string }) => void;
+  onNotesUpdated?: (e: { jobId: string; notesPath: string; sectionCount: number; final: boolean }) => void;
+  log?: (line: string) => void;
+}
+
+export interface NotesResult {
+  jobId: string;
+  notesPath: string;
+  transcriptPath: string;
+  graphPath: string;
+  engine: EngineName;
+  engineReason: string;
+  durationSec: number;
+  title: string;
+  sections: { title: string; startSec: number; endSec: number }[];
+  /** Chunks that were already transcribed by an earlier run of the same job. */
+  resumedChunks: number;
+}
+
+export interface JobSummary {
+  id: string;
+  source: string;
+  status: JobStatus;
+  title: string | null;
+  slug: string | null;
+  engine: EngineName | null;
+  durationSec: number | null;
+  error: string | null;
+  updatedAt: number;
+}
