@@ -203,3 +203,21 @@ test('List Jobs shows the finished job, and its Open Notes opens notes.md', fail
   assert.equal(await page.locator('.tabs-container .tab', { hasText: 'README.txt' }).count(), 1);
   assert.equal(await page.locator('.tabs-container .tab', { hasText: 'notes.md' }).locator('.monaco-icon-label.italic').count(), 0, 'no longer a preview tab');
 }));
+
+test('a source that fails before any job exists offers another source, not Resume', failShot('bad-input', async () => {
+  const before = storeJobs().length;
+  await runCommand(page, 'VideoInsight: Generate Notes from Video');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill('media/no-such-lecture.mp4');
+  await page.keyboard.press('Enter');
+  const toast = notification(page, /not found|no such|does not exist/i);
+  await toast.waitFor({ timeout: 30_000 });
+  await shot('4a-missing-file');
+  const buttons = await toast.locator('.notification-list-item-buttons-container .monaco-button').allInnerTexts();
+  assert.deepEqual(buttons.map((b) => b.trim()), ['Choose Another Source…', 'Show Log'], 'no Resume for a source that can never run');
+  await toast.locator('.monaco-button', { hasText: 'Choose Another Source…' }).click();
+  await page.locator('.quick-input-widget', { hasText: 'Generate Notes from Video' }).waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Escape');
+  assert.equal(storeJobs().length, before, 'no job was recorded for it');
+}));

@@ -164,13 +164,31 @@ async function report(result: GenerateNotesRequest.Result | undefined, source: s
     if (a === 'Open Notes') await openNotes(r.notesPath);
     if (a === 'Show Concept Graph') await vscode.commands.executeCommand('videoinsight.showGraph', vscode.Uri.file(r.graphPath));
   } else if (result.status === 'cancelled') {
-    const a = await vscode.window.showInformationMessage('VideoInsight: job cancelled. Its finished steps are kept; Resume continues from there.', 'Resume');
+    const a = await vscode.window.showInformationMessage(`VideoInsight: job cancelled for ${sourceLabel(source)}. Its finished steps are kept; Resume continues from there.`, 'Resume');
     if (a === 'Resume') await rerun(source);
+  } else if (result.jobIds.length === 0) {
+    // Failed before any job existed (a missing file, a bad URL, not media): running it again
+    // would fail the same way, so offer another source instead of Resume.
+    const a = await vscode.window.showErrorMessage(`VideoInsight: ${result.message}`, 'Choose Another Source…', 'Show Log');
+    if (a === 'Choose Another Source…') await vscode.commands.executeCommand('videoinsight.generateNotes');
+    if (a === 'Show Log') await vscode.commands.executeCommand('videoinsight.showLog');
   } else {
-    const a = await vscode.window.showErrorMessage(`VideoInsight: ${result.message}`, 'Resume', 'Show Log');
-    if (a === 'Resume') await rerun(source);
+    // A job that failed midway (network, disk) keeps its checkpoints: a retry continues from them.
+    const a = await vscode.window.showErrorMessage(`VideoInsight: ${result.message}`, 'Retry', 'Show Log');
+    if (a === 'Retry') await rerun(source);
     if (a === 'Show Log') await vscode.commands.executeCommand('videoinsight.showLog');
   }
+}
+
+/** A source as a user recognises it: the file's name, or the URL (its host and path). */
+function sourceLabel(source: string): string {
+  try {
+    const u = new URL(source);
+    if (u.protocol === 'http:' || u.protocol === 'https:') return `"${u.host}${u.pathname}"`.slice(0, 80);
+  } catch {
+    // not a URL: a file path
+  }
+  return `"${path.basename(source)}"`;
 }
 
 /** Opens notes.md beside the user's work without taking focus; later writes reload from disk. */
