@@ -43,6 +43,7 @@ export async function runJob(req: NotesRequest, hooks: NotesHooks, db: Db, embed
   });
   if (engine !== 'captions' && !media.hasAudio) throw new UserError(`${entry} has no audio track`, 'ENOAUDIO');
   job.log(`engine: ${engine} (${reason})`);
+  job.useEngine(engine);
   const settings = {
     engine, model: engine === 'whisper' && modelPath ? path.basename(modelPath) : null,
     language: req.language ?? 'auto', translate: req.translate ?? false, quality: job.quality,

@@ -1,7 +1,7 @@
 // What every stage of one job shares: the request, the store, where to report, and the job's id
 // once the engine (part of the job's identity) is chosen.
 import path from 'node:path';
-import type { AcquiredMedia, ProgressEvent, QualityTier, TranscriptSegment } from '../domain/types';
+import type { AcquiredMedia, EngineName, ProgressEvent, QualityTier, TranscriptSegment } from '../domain/types';
 import type { Analysis, Embedder } from '../domain/analysis';
 import type { Db } from '../store/database';
 import { JobStore } from '../store/jobStore';
@@ -38,6 +38,10 @@ export class JobContext {
 
   progress(stage: ProgressEvent['stage'], within: number, message: string, etaSec?: number): void {
     this.tracker.report(stage, within, message, etaSec);
+  }
+
+  useEngine(engine: EngineName): void {
+    this.tracker.useEngine(engine);
   }
 
   notesUpdated(notesPath: string, sectionCount: number, final: boolean): void {
