@@ -215,21 +215,24 @@ test('concept graph: nodes are in the webview DOM; clicking one reveals its sect
   await shot('5b-graph-click');
 }));
 
-test('Search Notes: typing queries the backend; Enter opens the passage at its line', failShot('t6', async () => {
+test('Search Notes: typing queries the backend; a hit names its video, moment and file, no raw score; choosing it opens the passage at its line', failShot('t6', async () => {
   await runCommand('VideoInsight: Search Notes');
   const input = page.locator('.quick-input-widget input.input');
   await input.waitFor({ state: 'visible' });
   await input.fill('why do leaves look green');
   const row = page.locator('.quick-input-list .monaco-list-row').first();
   await row.waitFor({ timeout: 60_000 });
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'photosynthesis-3f9a1c' }).first().waitFor({ timeout: 30_000 });
+  // Each hit says where it is first: the moment and the video's title, then notes or transcript and the line.
+  const FIXTURE_TITLE = 'Photosynthesis in Ten Minutes';
+  const hitRow = page.locator('.quick-input-list .monaco-list-row', { hasText: FIXTURE_TITLE }).first();
+  await hitRow.waitFor({ timeout: 30_000 });
   await shot('6a-search');
-  const desc = (await row.locator('.label-description').innerText()).trim();
-  const m = /^(.*?\.md):(\d+)/.exec(desc);
-  assert.ok(m, `description "${desc}" names file:line`);
-  assert.match(m[1]!, /photosynthesis-3f9a1c/);
-  await page.keyboard.press('Enter');
-  await page.waitForFunction((name) => (document.querySelector('.editor-group-container.active .tabs-container .tab.active')?.getAttribute('aria-label') ?? '').includes(name), path.basename(m[1]!), { timeout: 15_000 });
+  assert.doesNotMatch(await row.innerText(), /score/, 'no raw similarity score shown');
+  const desc = (await hitRow.locator('.label-description').innerText()).trim();
+  const m = /^(notes|transcript), line (\d+)$/.exec(desc);
+  assert.ok(m, `description "${desc}" names notes or transcript and the line`);
+  await hitRow.click();
+  await page.waitForFunction((name) => (document.querySelector('.editor-group-container.active .tabs-container .tab.active')?.getAttribute('aria-label') ?? '').includes(name), `${m[1]}.md`, { timeout: 15_000 });
   await waitForCursorLine(Number(m[2]));
   await shot('6b-search-opened');
   // The probe the untrusted test relies on does see a running backend here.

@@ -1,14 +1,46 @@
 // "VideoInsight: Search Notes": a quick pick that asks the backend as you type (debounced, stale
 // answers dropped) across every note under the output folder, and opens the passage at its line.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Backend } from '../../backend';
 import { pipelineOptions, primaryOutDir } from '../../config';
 import type { SearchHitInfo } from '../../../server/protocol/lspMessages';
 import { loadProtocol } from '../../lazy';
-import { formatClock } from '../../../server/protocol/notesFile';
+import { formatClock, parseNotes } from '../../../server/protocol/notesFile';
 
 const DEBOUNCE_MS = 250;
+const SNIPPET_CHARS = 160;
+
+/** The video's title from its notes.md front matter (hits in notes or transcript of one folder share it). */
+function videoTitle(dir: string, cache: Map<string, string>): string {
+  let t = cache.get(dir);
+  if (t === undefined) {
+    try {
+      t = parseNotes(fs.readFileSync(path.join(dir, 'notes.md'), 'utf8')).title ?? path.basename(dir);
+    } catch {
+      t = path.basename(dir);
+    }
+    cache.set(dir, t);
+  }
+  return t;
+}
+
+/** Where a hit is, first (the video, the moment, notes or transcript), then what it says. */
+function hitItem(hit: SearchHitInfo, outDir: string, titles: Map<string, string>): HitItem {
+  const file = path.isAbsolute(hit.file) ? hit.file : path.join(outDir, hit.file);
+  const at = hit.startSec !== null ? `$(clock) ${formatClock(hit.startSec)} · ` : '';
+  const kind = path.basename(file) === 'transcript.md' ? 'transcript' : path.basename(file) === 'notes.md' ? 'notes' : path.basename(file);
+  const text = hit.text.replace(/\s+/g, ' ').trim();
+  return {
+    label: `${at}${videoTitle(path.dirname(file), titles)}`,
+    description: `${kind}, line ${hit.line}`,
+    detail: text.length > SNIPPET_CHARS ? `${text.slice(0, SNIPPET_CHARS - 1)}…` : text,
+    // Semantic hits need not contain the typed words: the quick pick must not filter them out.
+    alwaysShow: true,
+    hit,
+  };
+}
 
 type HitItem = vscode.QuickPickItem & { hit: SearchHitInfo };
 
@@ -51,6 +83,7 @@ export function activate(context: vscode.ExtensionContext, backend: Backend): { 
       qp.matchOnDescription = false;
       let timer: NodeJS.Timeout | undefined;
       let seq = 0;
+      const titles = new Map<string, string>();
       const ask = (value: string) => {
         if (timer) clearTimeout(timer);
         const mine = ++seq;
@@ -60,14 +93,7 @@ export function activate(context: vscode.ExtensionContext, backend: Backend): { 
           try {
             const hits = await query(value);
             if (mine !== seq) return; // a newer query is on its way
-            qp.items = hits.map((hit) => ({
-              label: hit.text.replace(/\s+/g, ' ').slice(0, 120),
-              description: `${path.relative(outDir, path.isAbsolute(hit.file) ? hit.file : path.join(outDir, hit.file))}:${hit.line}${hit.startSec !== null ? ` · ${formatClock(hit.startSec)}` : ''}`,
-              detail: `score ${hit.score.toFixed(3)}`,
-              // Semantic hits need not contain the typed words: the quick pick must not filter them out.
-              alwaysShow: true,
-              hit,
-            }));
+            qp.items = hits.map((hit) => hitItem(hit, outDir, titles));
           } catch (e) {
             if (mine === seq) qp.items = [{ label: `$(error) ${(e as Error).message}`, alwaysShow: true, hit: { file: '', line: 0, startSec: null, score: 0, text: '' } }];
             backend.log.error(`search failed: ${(e as Error).message}`);
