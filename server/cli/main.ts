@@ -33,11 +33,16 @@ function notesJson(r: NotesResult) {
   };
 }
 
-/** Ctrl-C aborts the job cleanly: finished chunks stay in the store for the next run. */
+/** The shell's convention: 128 + the signal's number (SIGINT 2 → 130, SIGTERM 15 → 143). */
+const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
+let stoppedBy: NodeJS.Signals | null = null;
+
+/** Ctrl-C or SIGTERM aborts the job cleanly: finished chunks stay in the store for the next run; a second one exits at once. */
 function abortOnSignals(): AbortController {
   const ac = new AbortController();
-  const onSignal = () => {
-    if (ac.signal.aborted) process.exit(130);
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (ac.signal.aborted) process.exit(SIGNAL_EXIT[signal] ?? 130);
+    stoppedBy = signal;
     ac.abort();
   };
   process.on('SIGINT', onSignal);
@@ -188,7 +193,7 @@ function fail(e: unknown): never {
   if (verbose && err?.stack) process.stderr.write(err.stack + '\n');
   const message = String(err?.message ?? e).split('\n')[0];
   process.stderr.write(`videoinsight: ${message}\n`);
-  process.exit(err instanceof CancelledError ? 130 : 1);
+  process.exit(err instanceof CancelledError ? SIGNAL_EXIT[stoppedBy ?? 'SIGINT'] ?? 130 : 1);
 }
 
 program.parseAsync(process.argv).then(

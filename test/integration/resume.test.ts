@@ -67,3 +67,38 @@ test('kill -9 mid-job, run again: finished chunks are kept, notes equal an unint
   assert.equal(fs.readFileSync(res.notesPath, 'utf8'), fs.readFileSync(ref.notesPath, 'utf8'));
   assert.equal(fs.readFileSync(res.transcriptPath, 'utf8'), fs.readFileSync(ref.transcriptPath, 'utf8'));
 });
+
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  test(`${signal} mid-job ends the run cleanly (exit ${code}, job cancelled, engine process gone, no temp files), and the next run resumes`, async () => {
+    const out = path.join(tmp, `signal-${signal}`);
+    const args = ['notes', input, '--out', out, '--engine', 'pocketsphinx', '--json', '--no-index'];
+    const child = startCli(args);
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline && doneChunks(out) < 1 && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(child.exitCode, null, 'the job finished before the signal: make the input longer');
+    child.kill(signal);
+    assert.equal(await exited, code, stderr);
+    assert.match(stderr.trim().split('\n').at(-1)!, /cancelled/);
+    const db = new Database(path.join(out, '.videoinsight', 'store.sqlite'), { readonly: true });
+    try {
+      assert.deepEqual(db.prepare('SELECT status, error FROM jobs').all(), [{ status: 'cancelled', error: null }]);
+    } finally {
+      db.close();
+    }
+    // The recogniser it ran died with it, and nothing half-written is left in the notes folder.
+    const ps = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
+      try { return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(out); } catch { return false; }
+    });
+    assert.deepEqual(ps, [], 'no process still works on this --out');
+    const leftovers: string[] = [];
+    const walk = (d: string) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) { const p = path.join(d, e.name); if (e.isDirectory()) walk(p); else if (/\.(tmp|part)$/.test(e.name)) leftovers.push(p); } };
+    walk(out);
+    assert.deepEqual(leftovers, []);
+    const resumed = await runCli(args);
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.ok(JSON.parse(resumed.stdout).resumedChunks >= 1);
+  });
+}
