@@ -35,6 +35,7 @@ import { renderGraphFile, renderNotes, renderTranscript, type NotesMeta } from '
 import { writeFileAtomic } from '../domain/atomicWrite';
 import { ensureDirInside, frameFileName, removeStaleFrames } from '../render/outputFolder';
 import { formatClock } from '../domain/time';
+import { removeIfEmpty, sanitizeAcquired, settleFailedJob } from './jobSafety';
 
 export interface NotesRequest {
   source: string;
@@ -198,7 +199,10 @@ class Job {
     // good: bad input gets one line, the error.
     const modelPath = this.modelPath();
     // A library's AbortError (yt-dlp, fetch) becomes our CancelledError: the CLI exits 130 on it.
-    const media = await this.acquireOnce(sourceDir).catch((e: unknown) => { throw isCancellation(e, signal) ? new CancelledError() : e; });
+    const media = sanitizeAcquired(await this.acquireOnce(sourceDir).catch((e: unknown) => {
+      removeIfEmpty(sourceDir);
+      throw isCancellation(e, signal) ? new CancelledError() : e;
+    }));
     throwIfCancelled(signal);
 
     // Choose the engine: it is part of the job's identity (another engine makes other notes).
@@ -247,11 +251,8 @@ class Job {
       return { ...result, jobId: this.jobId, engine, engineReason: reason, durationSec: media.durationSec, title: media.title, resumedChunks };
     } catch (e) {
       const cancelled = signal?.aborted === true;
-      // A finished job whose re-render failed keeps its transcript and analysis: it stays done.
-      const stillDone = !cancelled && existing?.status === 'done' && this.store.loadStage<Analysis>(this.jobId, 'analyze') !== undefined;
-      // A cancelled job has no error to show: its status says it all.
-      if (stillDone) this.store.setStatus(this.jobId, 'done');
-      else this.store.setStatus(this.jobId, cancelled ? 'cancelled' : 'failed', cancelled ? null : (e as Error).message);
+      // A finished job whose re-render failed stays done (also on a read error); a cancelled one has no error to show.
+      settleFailedJob(this.store, this.jobId, existing?.status, cancelled, e);
       if (cancelled) throw new CancelledError();
       throw e;
     }
