@@ -20,6 +20,7 @@ import { jobIdFor, slugFor } from './jobIdentity';
 import { JobContext } from './jobContext';
 import type { NotesHooks, NotesRequest, NotesResult } from './jobTypes';
 import { indexNotes } from './searchService';
+import { removeIfEmpty, sanitizeAcquired, settleFailedJob } from './jobSafety';
 import { transcribeFromCaptions, transcribeSpeech } from './transcription';
 
 export async function runJob(req: NotesRequest, hooks: NotesHooks, db: Db, embedder: Embedder, outDir: string, entry: string): Promise<NotesResult> {
@@ -32,8 +33,11 @@ export async function runJob(req: NotesRequest, hooks: NotesHooks, db: Db, embed
   // good: bad input gets one line, the error.
   const modelPath = chooseModelPath({ model: req.model, engine: req.engine, quality: job.quality });
   // A library's AbortError (yt-dlp, fetch) becomes our CancelledError: the CLI exits 130 on it.
-  const media = await acquireInto(outDir, entry, sourceDir, { ytDlpPath: req.ytDlpPath, signal, log: hooks.log })
-    .catch((e: unknown) => { throw isCancellation(e, signal) ? new CancelledError() : e; });
+  const media = sanitizeAcquired(await acquireInto(outDir, entry, sourceDir, { ytDlpPath: req.ytDlpPath, signal, log: hooks.log })
+    .catch((e: unknown) => {
+      removeIfEmpty(sourceDir);
+      throw isCancellation(e, signal) ? new CancelledError() : e;
+    }));
   throwIfCancelled(signal);
 
   // Choose the engine: it is part of the job's identity (another engine makes other notes).
@@ -80,11 +84,8 @@ export async function runJob(req: NotesRequest, hooks: NotesHooks, db: Db, embed
     return { ...result, jobId: job.jobId, engine, engineReason: reason, durationSec: media.durationSec, title: media.title, resumedChunks };
   } catch (e) {
     const cancelled = signal?.aborted === true;
-    // A finished job whose re-render failed keeps its transcript and analysis: it stays done.
-    const stillDone = !cancelled && existing?.status === 'done' && job.store.loadStage<Analysis>(job.jobId, 'analyze') !== undefined;
-    // A cancelled job has no error to show: its status says it all.
-    if (stillDone) job.store.setStatus(job.jobId, 'done');
-    else job.store.setStatus(job.jobId, cancelled ? 'cancelled' : 'failed', cancelled ? null : (e as Error).message);
+    // A finished job whose re-render failed stays done (also on a read error); a cancelled one has no error to show.
+    settleFailedJob(job.store, job.jobId, existing?.status, cancelled, e);
     if (cancelled) throw new CancelledError();
     throw e;
   }

@@ -9,8 +9,12 @@ import { listModels, modelsDir, pullModel, DEFAULT_MODEL_BASE_URL, type GpuPrefe
 import { openDatabase, storePathFor } from '../store/database';
 import { createEmbedder } from '../knowledge/embeddings';
 import { indexNotes, searchNotes } from '../app/searchService';
+import { withStoreErrors } from '../app/jobSafety';
 import { formatClock } from '../domain/time';
 import { createProgressReporter } from './progressReporter';
+import { errorLine, jsonText, printable } from './safeOutput';
+import fs from 'node:fs';
+import { stripControls } from '../domain/terminalText';
 
 import { VERSION } from '../domain/version';
 let verbose = false;
@@ -22,7 +26,7 @@ function positiveInt(v: string): number {
 }
 
 function printJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+  process.stdout.write(jsonText(value) + '\n');
 }
 
 function notesJson(r: NotesResult) {
@@ -56,7 +60,7 @@ const program = new Command()
   .version(VERSION)
   .option('--verbose', 'show stack traces and debug logs')
   // Usage errors are one line too, in the same form as every other error.
-  .configureOutput({ outputError: (str, write) => write(`videoinsight: ${str.replace(/^error: /, '').trim()} (see --help)\n`) })
+  .configureOutput({ outputError: (str, write) => write(`videoinsight: ${errorLine(str.replace(/^error: /, '').trim())} (see --help)\n`) })
   .hook('preAction', (cmd) => {
     verbose = Boolean(cmd.opts().verbose);
   });
@@ -84,7 +88,7 @@ program
     const reporter = createProgressReporter(process.stderr, false);
     const ac = abortOnSignals();
     try {
-      const results = await generateNotes(
+      const results = await withStoreErrors(o.out, () => generateNotes(
         {
           source, outDir: o.out, engine: o.engine, model: o.model, language: o.language, translate: o.translate ?? false,
           threads: o.threads, quality: o.quality, gpu: o.gpu, ytDlpPath: o.ytDlp, ffmpegPath: o.ffmpeg, skipIndex: !o.index,
@@ -94,14 +98,14 @@ program
           onProgress: (e) => reporter.update(e),
           log: (line) => reporter.log(line),
         },
-      );
+      ));
       reporter.stop();
       if (o.json) {
         printJson(results.length === 1 ? notesJson(results[0]) : { jobs: results.map(notesJson) });
       } else {
         for (const r of results) {
-          process.stdout.write(`${r.notesPath}\n`);
-          process.stderr.write(`  ${r.sections.length} sections, ${formatClock(r.durationSec)}, engine ${r.engine}; transcript: ${r.transcriptPath}\n`);
+          process.stdout.write(`${printable(r.notesPath)}\n`);
+          process.stderr.write(`  ${r.sections.length} sections, ${formatClock(r.durationSec)}, engine ${r.engine}; transcript: ${printable(r.transcriptPath)}\n`);
         }
       }
     } finally {
@@ -118,11 +122,16 @@ program
   .option('--json', 'print one JSON object with the results')
   .action(async (query: string, o: { out: string; k: number; json?: boolean }) => {
     const outDir = path.resolve(o.out);
-    const db = openDatabase(storePathFor(outDir));
+    // A mistyped --out is an error, not a new empty notes root with a store in it.
+    if (!fs.existsSync(outDir)) throw new UserError(`no notes folder ${outDir}: pass the --out of an earlier \`videoinsight notes\` run`, 'EOUT');
+    if (!fs.statSync(outDir).isDirectory()) throw new UserError(`--out ${outDir} is not a folder`, 'EOUT');
+    const db = await withStoreErrors(outDir, () => openDatabase(storePathFor(outDir)));
     try {
-      const embedder = await createEmbedder({ kind: 'use-lite' }, db);
-      await indexNotes(db, outDir, embedder);
-      const results = await searchNotes(db, query, embedder, { k: o.k, outDir });
+      const results = await withStoreErrors(outDir, async () => {
+        const embedder = await createEmbedder({ kind: 'use-lite' }, db);
+        await indexNotes(db, outDir, embedder);
+        return searchNotes(db, query, embedder, { k: o.k, outDir });
+      });
       if (o.json) {
         printJson({ query, results });
         return;
@@ -130,7 +139,7 @@ program
       if (results.length === 0) process.stderr.write('no results\n');
       for (const r of results) {
         const at = r.startSec === null ? '' : ` [${formatClock(r.startSec)}]`;
-        process.stdout.write(`${r.score.toFixed(3)}  ${path.relative(process.cwd(), r.file)}:${r.line}${at}  ${r.text.replace(/\s+/g, ' ').slice(0, 160)}\n`);
+        process.stdout.write(`${r.score.toFixed(3)}  ${printable(path.relative(process.cwd(), r.file))}:${r.line}${at}  ${printable(r.text).slice(0, 160)}\n`);
       }
     } finally {
       db.close();
@@ -142,15 +151,15 @@ program
   .description('list the jobs under the notes root (same command again resumes an unfinished one)')
   .option('--out <dir>', 'notes root folder', 'notes')
   .option('--json', 'print one JSON object')
-  .action((o: { out: string; json?: boolean }) => {
-    const jobs = listJobs(o.out);
+  .action(async (o: { out: string; json?: boolean }) => {
+    const jobs = await withStoreErrors(o.out, () => listJobs(o.out));
     if (o.json) {
       printJson({ jobs });
       return;
     }
-    if (jobs.length === 0) process.stderr.write(`no jobs under ${path.resolve(o.out)}\n`);
+    if (jobs.length === 0) process.stderr.write(`no jobs under ${printable(path.resolve(o.out))}\n`);
     for (const j of jobs) {
-      process.stdout.write(`${j.id}  ${j.status.padEnd(9)}  ${j.engine ?? '-'}  ${j.title ?? j.source}${j.error ? `  (${j.error})` : ''}\n`);
+      process.stdout.write(`${j.id}  ${j.status.padEnd(9)}  ${j.engine ?? '-'}  ${printable(j.title ?? j.source)}${j.error ? `  (${errorLine(j.error)})` : ''}\n`);
     }
   });
 
@@ -190,8 +199,8 @@ models
 
 function fail(e: unknown): never {
   const err = e as Error & { code?: string };
-  if (verbose && err?.stack) process.stderr.write(err.stack + '\n');
-  const message = String(err?.message ?? e).split('\n')[0];
+  if (verbose && err?.stack) process.stderr.write(stripControls(err.stack) + '\n');
+  const message = errorLine(String(err?.message ?? e).split('\n')[0] ?? '');
   process.stderr.write(`videoinsight: ${message}\n`);
   process.exit(err instanceof CancelledError ? SIGNAL_EXIT[stoppedBy ?? 'SIGINT'] ?? 130 : 1);
 }

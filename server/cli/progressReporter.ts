@@ -1,6 +1,7 @@
 // Progress for the terminal: a bar (cli-progress) on a TTY, plain lines otherwise (CI logs, pipes).
 import cliProgress from 'cli-progress';
 import type { ProgressEvent } from '../domain/types';
+import { printable } from './safeOutput';
 
 export interface ProgressReporter {
   update(e: ProgressEvent): void;
@@ -14,7 +15,17 @@ function formatEta(sec: number | undefined): string {
   return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 }
 
+/** Every message and log line is made printable first (titles and tool output are untrusted). */
 export function createProgressReporter(stream: NodeJS.WriteStream, quiet: boolean): ProgressReporter {
+  const raw = createRawReporter(stream, quiet);
+  return {
+    update: (e) => raw.update({ ...e, message: printable(e.message) }),
+    log: (line) => raw.log(printable(line)),
+    stop: () => raw.stop(),
+  };
+}
+
+function createRawReporter(stream: NodeJS.WriteStream, quiet: boolean): ProgressReporter {
   if (quiet) return { update() {}, log: (l) => stream.write(l + '\n'), stop() {} };
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(

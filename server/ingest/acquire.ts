@@ -9,6 +9,7 @@ import { create as createYtDlp } from 'yt-dlp-exec';
 import { audioDurationSec, lastErrorLine, probeMedia, runTool, type MediaProbe } from './mediaProbe';
 import { type AcquiredMedia, type CaptionTrack, type Chapter } from '../domain/types';
 import { UserError, throwIfCancelled } from '../domain/errors';
+import { uniqueTempPath } from '../domain/tempName';
 
 export interface AcquireOptions {
   workDir: string;
@@ -508,7 +509,7 @@ async function extractEmbeddedCaptions(file: string, probe: MediaProbe, opts: Ac
   for (const s of subs) {
     const out = path.join(opts.workDir, `${base}.${s.index}.vtt`);
     if (!fs.existsSync(out)) {
-      const tmp = `${out}.part`;
+      const tmp = uniqueTempPath(out);
       const res = await runTool(
         siblingFfmpeg(opts.ffprobePath),
         ['-nostdin', '-v', 'error', '-y', '-i', file, '-map', `0:${s.index}`, '-c:s', 'webvtt', '-f', 'webvtt', tmp],

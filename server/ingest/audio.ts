@@ -9,6 +9,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { lastErrorLine } from './mediaProbe';
 import { type AcquiredMedia, type DecodedAudio } from '../domain/types';
 import { UserError, throwIfCancelled } from '../domain/errors';
+import { uniqueTempPath } from '../domain/tempName';
 
 export interface DecodeOptions {
   ffmpegPath?: string;
@@ -22,7 +23,7 @@ const BYTES_PER_SAMPLE = 2;
 const STDERR_KEEP = 16 * 1024;
 
 /**
- * ffmpeg → 16 kHz mono s16le written to pcmPath as a stream. Written to pcmPath + '.part' then
+ * ffmpeg → 16 kHz mono s16le written to pcmPath as a stream. Written to a unique pcmPath.<pid>.<rand>.part then
  * renamed, so a crash never leaves a half file that looks complete. Corrupt/truncated input →
  * UserError with a one-line reason. Returns sampleCount from the bytes written.
  */
@@ -32,7 +33,8 @@ export async function decodeAudio(media: AcquiredMedia, pcmPath: string, opts: D
   const name = path.basename(media.mediaPath);
   // Absolute, so a name like "concat:a|b" is never taken for an ffmpeg protocol.
   const input = path.resolve(media.mediaPath);
-  const partPath = pcmPath + '.part';
+  // Unique per run: two runs of the same source decode side by side, each renames its own whole file.
+  const partPath = uniqueTempPath(pcmPath);
   fs.mkdirSync(path.dirname(pcmPath), { recursive: true });
 
   const args = [

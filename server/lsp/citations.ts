@@ -5,6 +5,7 @@ import type { DocumentLink } from 'vscode-languageserver';
 import type { NotesCache } from './notesCache';
 import { citationsInLine, transcriptLineFor, videoUrlAt, formatClock } from '../protocol/notesFile';
 import { kindOf, pathToUri } from './files';
+import { isAllowedLinkTarget } from './linkPolicy';
 
 export function documentLinks(cache: NotesCache, file: string, text: string): DocumentLink[] {
   if (kindOf(file) !== 'notes') return [];
@@ -25,14 +26,16 @@ export function documentLinks(cache: NotesCache, file: string, text: string): Do
         target: line === undefined ? transcriptUri : `${transcriptUri}#L${line + 1}`,
         tooltip: `Open the transcript at ${formatClock(c.sec)}`,
       });
-      if (notes?.url) {
+      const watch = notes?.url ? videoUrlAt(notes.url, c.sec) : null;
+      if (watch) {
         links.push({
           range: { start: { line: i, character: c.targetStart }, end: { line: i, character: c.end } },
-          target: videoUrlAt(notes.url, c.sec),
+          target: watch,
           tooltip: `Open the video at ${formatClock(c.sec)}`,
         });
       }
     }
   }
-  return links;
+  // Only http(s) and files of this video folder: a crafted `url: command:…` yields no link at all.
+  return links.filter((l) => isAllowedLinkTarget(l.target, dir));
 }

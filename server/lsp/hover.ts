@@ -43,7 +43,7 @@ export function conceptHover(node: GraphNode, number: (sectionIndex: number) => 
   const times = node.occurrences.slice(0, 8).map((o) => formatClock(o.startSec)).join(', ');
   const more = node.occurrences.length > 8 ? ` and ${node.occurrences.length - 8} more` : '';
   const value = [
-    `**${escapeMarkdown(node.label)}** _(${node.kind}, importance ${node.importance.toFixed(2)})_`,
+    `**${escapeMarkdown(String(node.label))}** _(${escapeMarkdown(String(node.kind))}, importance ${Number(node.importance).toFixed(2)})_`,
     '',
     `${escapeMarkdown(node.explanation.text)} \`${formatClock(node.explanation.startSec)}\``,
     '',

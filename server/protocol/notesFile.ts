@@ -163,21 +163,33 @@ export function sectionNumber(graph: GraphFile, sectionIndex: number): number {
   return pos >= 0 ? pos + 1 : sectionIndex + 1;
 }
 
-/** A web URL that opens the video at `sec` (YouTube's `t=`, else a media fragment). */
-export function videoUrlAt(url: string, sec: number): string {
+/**
+ * A web URL that opens the video at `sec` (YouTube's `t=`, else a media fragment); null unless the
+ * URL is http(s): a notes file's front matter is untrusted, and `command:` or `javascript:` must
+ * never become a link.
+ */
+export function videoUrlAt(url: string, sec: number): string | null {
   const s = Math.max(0, Math.floor(sec));
+  let u: URL;
   try {
-    const u = new URL(url);
-    if (!/^https?:$/.test(u.protocol)) return url;
-    if (/(^|\.)youtube\.com$|(^|\.)youtu\.be$/.test(u.hostname)) {
-      u.searchParams.set('t', `${s}s`);
-      return u.toString();
-    }
-    u.hash = `t=${s}`;
-    return u.toString();
+    u = new URL(url);
   } catch {
-    return url;
+    return null;
   }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+  if (/(^|\.)youtube\.com$|(^|\.)youtu\.be$/.test(u.hostname)) u.searchParams.set('t', `${s}s`);
+  else u.hash = `t=${s}`;
+  return u.toString();
+}
+
+/**
+ * The notes file a graph.json names, as a plain file name in the graph's own folder: `notes.md`
+ * unless it names another `.md` file there (no folders, no `..`, no absolute path).
+ */
+export function graphNotesFile(graph: { notes?: unknown }): string {
+  const n = graph.notes;
+  if (typeof n !== 'string' || !/^[^/\\\0:]{1,200}\.md$/i.test(n) || n.startsWith('.')) return 'notes.md';
+  return n;
 }
 
 export type GraphNode = GraphFile['nodes'][number];

@@ -1,10 +1,11 @@
 import { formatClock } from '../domain/time';
+import { stripControls } from '../domain/terminalText';
 // Text from a transcript, a title or a user's file is data, never markup: these helpers make it
 // render literally in VS Code's preview and on GitHub.
 
-/** Escapes Markdown and HTML syntax in inline text; newlines become spaces. */
+/** Escapes Markdown and HTML syntax in inline text; control characters go, newlines become spaces. */
 export function escapeInline(text: string): string {
-  return text
+  return stripControls(text)
     .replace(/[\r\n\t]+/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -18,7 +19,7 @@ export function escapeInline(text: string): string {
  * \u escapes so a renderer that does not know front matter still shows no HTML.
  */
 export function yamlString(value: string): string {
-  return JSON.stringify(value.replace(/[\r\n]+/g, ' ')).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(stripControls(value).replace(/[\r\n\t]+/g, ' ')).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function transcriptAnchor(sec: number): string {

@@ -5,6 +5,7 @@ import { formatClock } from '../domain/time';
 import type { Analysis, GraphFile, KeyPoint, Sentence } from '../domain/analysis';
 import type { EngineName } from '../domain/types';
 import { citation, escapeInline, transcriptAnchor, videoUrlAt, yamlString } from './markdownText';
+import { maskCredentials, safeWebUrl } from '../domain/safeUrl';
 
 export interface NotesMeta {
   title: string;
@@ -69,7 +70,10 @@ export function renderTranscript(title: string, sentences: readonly Sentence[]):
   return lines.join('\n');
 }
 
-export function renderNotes(meta: NotesMeta, analysis: Analysis, opts: RenderOptions): RenderedNotes {
+export function renderNotes(rawMeta: NotesMeta, analysis: Analysis, opts: RenderOptions): RenderedNotes {
+  // Only an http(s) page becomes `url:` and watch links; credentials in it or in the source never reach the file.
+  const webUrl = safeWebUrl(rawMeta.webpageUrl);
+  const meta: NotesMeta = { ...rawMeta, source: maskCredentials(rawMeta.source), webpageUrl: webUrl && maskCredentials(webUrl) };
   const anchors = anchorSeconds(analysis.sentences);
   const out: string[] = [];
   const bullet = (p: KeyPoint) => `- ${escapeInline(p.text)} ${citeAt(anchors, p.startSec)}`;

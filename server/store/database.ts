@@ -1,11 +1,12 @@
 // One SQLite file per notes root (WAL), with sqlite-vec loaded. Schema changes are numbered
-// migrations applied in order inside a transaction, so an old store upgrades in place.
+// migrations applied in order under the write lock (storeGuard.ts), so an old store upgrades in place
+// and a newer or foreign one is refused with one line.
 import Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../domain/errors';
-import { migrations } from './migrations';
+import { describeStoreError, migrateStore } from './storeGuard';
 
 export type Db = Database.Database;
 
@@ -15,30 +16,26 @@ export function storePathFor(outDir: string): string {
   return path.join(outDir, STORE_FILE);
 }
 
-export function openDatabase(file: string): Db {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  let db: Db;
+export function openDatabase(file: string, opts: { create?: boolean } = {}): Db {
+  if (opts.create !== false) fs.mkdirSync(path.dirname(file), { recursive: true });
+  let db: Db | undefined;
   try {
-    db = new Database(file);
+    // The busy timeout comes first: switching to WAL and migrating need locks another process may hold.
+    db = new Database(file, { timeout: BUSY_TIMEOUT_MS, fileMustExist: opts.create === false });
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    sqliteVec.load(db);
+    migrateStore(db, file);
+    return db;
   } catch (e) {
+    db?.close();
+    const described = describeStoreError(e, file);
+    if (described instanceof UserError) throw described;
     throw new UserError(`cannot open the store ${file}: ${(e as Error).message}`, 'ESTORE');
   }
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  sqliteVec.load(db);
-  migrate(db);
-  return db;
 }
 
-function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (const m of migrations) {
-    if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    })();
-  }
-}
+/** How long a statement waits for another process's lock before SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 15000;

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { outDirs } from '../../config';
 import type { GraphFile } from '../../../server/domain/analysis';
-import { graphSectionLine, parseNotes, sectionNumber } from '../../../server/protocol/notesFile';
+import { graphNotesFile, graphSectionLine, parseNotes, sectionNumber } from '../../../server/protocol/notesFile';
 import { isWebviewMessage, type GraphView, type HostMessage } from '../../../server/protocol/graphWebview';
 
 export interface GraphStats { graphPath: string; nodes: number; edges: number; layoutMs: number; opened: string[] }
@@ -99,7 +99,8 @@ export function activate(context: vscode.ExtensionContext): { stats(): GraphStat
         const node = graph.nodes.find((n) => n.id === m.id);
         if (!node) return;
         opened.push(node.id);
-        await revealSection(path.join(path.dirname(graphPath), graph.notes || 'notes.md'), graph, node.sectionIndex, panel.viewColumn);
+        // graph.json is data: its notes name stays a file of its own folder.
+        await revealSection(path.join(path.dirname(graphPath), graphNotesFile(graph)), graph, node.sectionIndex, panel.viewColumn);
       }
     });
     panel.webview.html = html(panel.webview, context.extensionUri);
