@@ -2,16 +2,29 @@
 // A small line-driven parser rather than the `subtitle` package: measured here, `subtitle` 4.2 throws on
 // a whole file when it meets a STYLE block and reads "01:02.5" as 62.005 s; real caption files (YouTube's
 // auto captions above all) need the leniencies below, and one bad cue must not lose the rest.
+//
+// Follows the W3C WebVTT parser (https://www.w3.org/TR/webvtt1/#file-parsing) where it says:
+// - NUL becomes U+FFFD; lines end at CRLF, CR or LF; a leading BOM is dropped;
+// - whitespace is space, tab, LF, FF and CR only (not NBSP or other Unicode spaces);
+// - a block ends at an empty line; a whitespace-only line is not empty: it is cue text (and cleans to nothing);
+// - a line containing "-->" starts a new block, even inside a cue's text; when it is not a valid timing line
+//   the block is a bad cue and its text is skipped up to the next empty line or "-->" line;
+// - timestamps: minutes and seconds 00-59, hours optional (any number of digits), cue settings may follow the
+//   end time directly ("00:02.000align:start").
+// SubRip leniencies kept on purpose (files are often mislabelled, VTT saved as .srt and back, so both formats
+// go through this one reader): comma as the decimal sign; one-digit minutes and seconds ("0:1:2,5"); a
+// fraction of any length, read as a decimal ("01:00:00,5" = 3600.5 s; the first three digits count) or none
+// at all ("00:00:01 --> 00:00:02"); no WEBVTT header; a cue number line right before a timing line with no
+// empty line in between is the next cue's identifier, not text.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CaptionTrack, TranscriptSegment, Word } from '../../domain/types';
 import { UserError } from '../../domain/errors';
+import { cleanLine, splitAtSpeakerChanges, stripAnnotations, type Token } from './captionText';
+import { collapseRolling, isRolling, type TokenCue } from './rollingCaptions';
 
-/** "hh:mm:ss.mmm", "mm:ss.mmm", comma or dot, 1-3+ fraction digits, hours optional. */
-const TIME = String.raw`(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d+))?`;
-const TIMING_LINE = new RegExp(String.raw`^\s*${TIME}\s*-->\s*${TIME}(?:\s+.*)?$`);
 /** An inline word time, as YouTube's auto captions write them: "and<00:00:03.360><c> welcome</c>". */
-const INLINE_TIME = new RegExp(String.raw`<${TIME}>`, 'g');
+const INLINE_TIME = /<([^<>]*)>/g;
 
 interface CueLine {
   text: string;
@@ -25,48 +38,134 @@ interface RawCue {
   lines: CueLine[];
 }
 
+interface Cue extends TokenCue {
+  speakerChange: boolean;
+}
+
+/** What one parse found, for callers that explain an empty result. */
+export interface CaptionParse {
+  segments: TranscriptSegment[];
+  /** Cues with a valid timing line and some text. */
+  cueCount: number;
+  /** Decided at file level: the cues roll (each repeats the line before). */
+  rolling: boolean;
+  /** Every cue held only non-speech annotations ([Music], ♪ …). */
+  onlyAnnotations: boolean;
+}
+
 /**
  * Robust to real-world files: BOM, CRLF, WEBVTT headers/NOTE/STYLE blocks, cue settings, <c>/<b>/<00:00:01.000>
- * inline tags, HTML entities, YouTube auto-caption rolling duplicates (each line repeated in the next cue)
- * collapsed, overlapping cues, missing hours, comma or dot millis, empty cues. Output sorted, non-overlapping-in-start,
- * trimmed text, absolute seconds.
+ * inline tags, HTML entities, overlapping cues, missing hours, comma or dot millis, empty cues. Rolling
+ * automatic captions (decided per file, then per pair) are collapsed to what each cue adds, without their
+ * flash cues and [Music]-style annotations. ">>" marks a change of speaker. Output sorted,
+ * non-overlapping-in-start, trimmed text, absolute seconds.
  */
 export function parseCaptions(text: string, format: 'vtt' | 'srt'): TranscriptSegment[] {
+  return parseCaptionText(text, format).segments;
+}
+
+export function parseCaptionText(text: string, format: 'vtt' | 'srt'): CaptionParse {
   // Both formats go through the same lenient reader: files are often mislabelled (VTT saved as .srt and back).
   void format;
-  return toSegments(collapseRollingLines(readCues(text)));
+  const cues = readCues(text).map(toTokenCue);
+  const rolling = isRolling(cues);
+  const stripped = (rolling ? collapseRolling(cues) : cues).map((c) => ({ ...c, tokens: stripAnnotations(c.tokens) }));
+  const speech = stripped.filter((c) => c.tokens.length > 0);
+  const onlyAnnotations = cues.length > 0 && speech.length === 0;
+  // Annotations go only where the file is rolling automatic captions; clean captions keep their text as
+  // written (a file of nothing but annotations holds no speech either way).
+  const kept = rolling || onlyAnnotations ? speech : cues;
+  return { segments: toSegments(kept.flatMap(splitSpeakers)), cueCount: cues.length, rolling, onlyAnnotations };
 }
 
 function readCues(text: string): RawCue[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const lines = text.replace(/^\uFEFF/, '').replace(/\0/g, '\uFFFD').split(/\r\n|\r|\n/);
   const cues: { start: number; end: number; lines: string[] }[] = [];
   let current: { start: number; end: number; lines: string[] } | null = null;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    const timing = TIMING_LINE.exec(line);
-    if (timing) {
-      // The line just before a timing line is the cue's identifier (an SRT number, a VTT id), not text,
-      // even when a sloppy file left out the blank line before it.
-      if (current && current.lines.length > 0 && i > 0 && lines[i - 1] === current.lines[current.lines.length - 1] && /^\s*\d+\s*$/.test(lines[i - 1])) {
+    if (line === '') {
+      current = null;
+      continue;
+    }
+    if (line.includes('-->')) {
+      // Leniency: the line just before a timing line is the cue's identifier (an SRT number), not text,
+      // even when a sloppy file left out the empty line before it.
+      if (current && current.lines.length > 0 && /^[ \t\f]*\d+[ \t\f]*$/.test(current.lines[current.lines.length - 1])) {
         current.lines.pop();
       }
-      const start = seconds(timing.slice(1, 5));
-      const end = seconds(timing.slice(5, 9));
-      current = { start, end: Math.max(start, end), lines: [] };
-      cues.push(current);
+      const timing = parseTimingLine(line);
+      // A bad timing line makes a bad cue: current = null skips its text up to the next block.
+      current = timing ? { start: timing.start, end: Math.max(timing.start, timing.end), lines: [] } : null;
+      if (current) cues.push(current);
       continue;
     }
-    if (!current) continue;
-    if (line.trim() === '') {
-      // YouTube puts a lone-space line at the top of a cue; a blank line after text ends the cue.
-      if (current.lines.length > 0) current = null;
-      continue;
-    }
-    current.lines.push(line);
+    if (current) current.lines.push(line);
   }
   return cues
     .map((c) => ({ ...c, lines: c.lines.map((l) => toCueLine(l, c.start, c.end)).filter((l) => l.text.length > 0) }))
     .filter((c) => c.lines.length > 0);
+}
+
+const isWs = (ch: string | undefined) => ch === ' ' || ch === '\t' || ch === '\n' || ch === '\f' || ch === '\r';
+
+/** "start --> end[settings]", per the WebVTT cue-timings algorithm (settings are not used here). */
+function parseTimingLine(line: string): { start: number; end: number } | null {
+  let pos = 0;
+  while (isWs(line[pos])) pos++;
+  const start = collectTimestamp(line, pos);
+  if (!start) return null;
+  pos = start.pos;
+  while (isWs(line[pos])) pos++;
+  if (line.slice(pos, pos + 3) !== '-->') return null;
+  pos += 3;
+  while (isWs(line[pos])) pos++;
+  const end = collectTimestamp(line, pos);
+  if (!end) return null;
+  return { start: start.sec, end: end.sec };
+}
+
+function collectDigits(s: string, pos: number): string {
+  let end = pos;
+  while (end < s.length && s.charCodeAt(end) >= 48 && s.charCodeAt(end) <= 57) end++;
+  return s.slice(pos, end);
+}
+
+/** A WebVTT timestamp "[hh:]mm:ss.ttt" with the SubRip leniencies named at the top of this file. */
+function collectTimestamp(s: string, at: number): { sec: number; pos: number } | null {
+  let pos = at;
+  const first = collectDigits(s, pos);
+  pos += first.length;
+  if (!first || s[pos] !== ':') return null;
+  pos++;
+  const second = collectDigits(s, pos);
+  pos += second.length;
+  if (!second) return null;
+  let hours = '0';
+  let minutes = first;
+  let secs = second;
+  if (s[pos] === ':') {
+    pos++;
+    const third = collectDigits(s, pos);
+    pos += third.length;
+    if (!third) return null;
+    [hours, minutes, secs] = [first, second, third];
+  }
+  if (minutes.length > 2 || secs.length > 2 || Number(minutes) > 59 || Number(secs) > 59) return null;
+  let ms = 0;
+  if (s[pos] === '.' || s[pos] === ',') {
+    const frac = collectDigits(s, pos + 1);
+    if (!frac) return null;
+    pos += 1 + frac.length;
+    ms = Number((frac + '00').slice(0, 3));
+  }
+  return { sec: Number(hours) * 3600 + Number(minutes) * 60 + Number(secs) + ms / 1000, pos };
+}
+
+/** An inline "<00:00:03.360>" stamp's time, or null for any other tag. */
+function inlineTime(tag: string): number | null {
+  const t = collectTimestamp(tag, 0);
+  return t && t.pos === tag.length ? t.sec : null;
 }
 
 /** Cleans a raw cue line; inline timestamps become word times (words between two stamps share the span evenly). */
@@ -75,8 +174,10 @@ function toCueLine(raw: string, cueStart: number, cueEnd: number): CueLine {
   let at = cueStart;
   let last = 0;
   for (const m of raw.matchAll(INLINE_TIME)) {
+    const stamp = inlineTime(m[1]);
+    if (stamp === null) continue;
     pieces.push({ at, tokens: tokensOf(raw.slice(last, m.index)) });
-    at = Math.min(cueEnd, Math.max(at, seconds(m.slice(1, 5))));
+    at = Math.min(cueEnd, Math.max(at, stamp));
     last = (m.index ?? 0) + m[0].length;
   }
   if (pieces.length === 0) return { text: cleanLine(raw), words: null };
@@ -98,84 +199,67 @@ function tokensOf(piece: string): string[] {
   return text ? text.split(' ') : [];
 }
 
-function seconds(parts: (string | undefined)[]): number {
-  const [h, m, s, frac] = parts;
-  const ms = frac ? Number((frac + '00').slice(0, 3)) : 0;
-  return Number(h ?? 0) * 3600 + Number(m) * 60 + Number(s) + ms / 1000;
-}
-
-const ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', lrm: '', rlm: '', hellip: '…',
-  mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”',
-};
-
-/** Drops markup (<c>, <b>, <i>, <v Name>, <font>, <00:00:01.000> word times, SRT {\an8}) and decodes entities. */
-function cleanLine(line: string): string {
-  return line
-    .replace(/<[^>]*>/g, '')
-    .replace(/\{\\[^}]*\}/g, '')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-      if (name[0] === '#') {
-        const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-        return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-      }
-      return ENTITIES[name.toLowerCase()] ?? whole;
-    })
-    .replace(/\s+/g, ' ')
-    .trim();
+/** A cue as words; each word keeps its inline time when its line had stamps. */
+function toTokenCue(cue: RawCue): Cue {
+  const tokens: Token[] = [];
+  const lineStarts: number[] = [];
+  for (const line of cue.lines) {
+    lineStarts.push(tokens.length);
+    if (line.words) for (const w of line.words) tokens.push({ text: w.text, word: w });
+    else for (const text of line.text.split(' ')) tokens.push({ text, word: null });
+  }
+  return { start: cue.start, end: cue.end, tokens, lineStarts, speakerChange: false };
 }
 
 /**
- * YouTube's auto captions roll: each cue repeats the previous cue's last line before adding a new one, and a
- * 10 ms cue in between repeats it alone. Keep only what each cue adds; a cue that adds nothing extends the last one.
+ * One cue per speaker turn: a cue with ">>" inside splits there. A part starts at its first word's time when
+ * the words are timed, else at its share of the cue by word count.
  */
-function collapseRollingLines(cues: RawCue[]): RawCue[] {
-  const out: RawCue[] = [];
-  let prev: string[] = [];
-  for (const cue of cues) {
-    const texts = cue.lines.map((l) => l.text);
-    let k = Math.min(texts.length, prev.length);
-    while (k > 0 && !sameLines(texts.slice(0, k), prev.slice(prev.length - k))) k--;
-    const added = cue.lines.slice(k);
-    prev = texts;
-    if (added.length === 0) {
-      const last = out[out.length - 1];
-      if (last && cue.end > last.end && cue.start <= last.end + 0.05) last.end = cue.end;
-      continue;
-    }
-    out.push({ start: cue.start, end: cue.end, lines: added });
-  }
-  return out;
-}
-
-function sameLines(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((l, i) => l === b[i]);
+function splitSpeakers(cue: TokenCue): Cue[] {
+  const parts = splitAtSpeakerChanges(cue.tokens);
+  if (parts.length === 1 && !parts[0].speakerChange) return [{ ...cue, tokens: parts[0].tokens, speakerChange: false }];
+  const total = parts.reduce((n, p) => n + p.tokens.length, 0);
+  let before = 0;
+  const starts = parts.map((p) => {
+    const at = p.tokens[0].word?.startSec ?? cue.start + ((cue.end - cue.start) * before) / total;
+    before += p.tokens.length;
+    return round3(Math.min(cue.end, Math.max(cue.start, at)));
+  });
+  return parts.map((p, i) => ({
+    start: starts[i],
+    end: i + 1 < parts.length ? starts[i + 1] : cue.end,
+    tokens: p.tokens,
+    lineStarts: [0],
+    speakerChange: p.speakerChange,
+  }));
 }
 
 /** Sorted by start; cues that start together are one segment; an end past the next start is clipped to it. */
-function toSegments(cues: RawCue[]): TranscriptSegment[] {
+function toSegments(cues: Cue[]): TranscriptSegment[] {
   const sorted = cues.map((c, i) => ({ c, i })).sort((a, b) => a.c.start - b.c.start || a.i - b.i).map((x) => x.c);
-  const merged: RawCue[] = [];
+  const merged: Cue[] = [];
   for (const cue of sorted) {
     const last = merged[merged.length - 1];
     if (last && Math.abs(last.start - cue.start) < 0.0005) {
-      last.lines.push(...cue.lines);
+      last.tokens.push(...cue.tokens);
       last.end = Math.max(last.end, cue.end);
+      last.speakerChange ||= cue.speakerChange;
     } else {
-      merged.push({ start: cue.start, end: cue.end, lines: [...cue.lines] });
+      merged.push({ ...cue, tokens: [...cue.tokens] });
     }
   }
   return merged.map((cue, i) => {
     const next = merged[i + 1];
     const endSec = round3(Math.max(cue.start, next && cue.end > next.start ? next.start : cue.end));
-    const segment: TranscriptSegment = { startSec: round3(cue.start), endSec, text: cue.lines.map((l) => l.text).join(' ') };
-    if (cue.lines.every((l) => l.words !== null)) {
-      segment.words = cue.lines.flatMap((l) => l.words ?? []).map((w) => ({
-        text: w.text,
-        startSec: Math.min(w.startSec, endSec),
-        endSec: Math.min(w.endSec, endSec),
+    const segment: TranscriptSegment = { startSec: round3(cue.start), endSec, text: cue.tokens.map((t) => t.text).join(' ') };
+    if (cue.tokens.every((t) => t.word !== null)) {
+      segment.words = cue.tokens.map((t) => ({
+        text: t.text,
+        startSec: Math.min(t.word!.startSec, endSec),
+        endSec: Math.min(t.word!.endSec, endSec),
       }));
     }
+    if (cue.speakerChange) segment.speakerChange = true;
     return segment;
   });
 }
