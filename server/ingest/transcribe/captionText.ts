@@ -15,6 +15,8 @@ const ENTITIES: Record<string, string> = {
 
 /** Drops markup (<c>, <b>, <i>, <v Name>, <font>, <00:00:01.000> word times, SRT {\an8}) and decodes entities. */
 export function cleanLine(line: string): string {
+  // Fast path for plain text (most lines of most files): no markup, no entities, single spaces.
+  if (!/[<&{]|\s\s|[^\S ]/.test(line)) return line.trim();
   return line
     .replace(/<[^>]*>/g, '')
     .replace(/\{\\[^}]*\}/g, '')
@@ -30,6 +32,7 @@ export function cleanLine(line: string): string {
 }
 
 const NOTE = /^[♪♫]+$/;
+const MAY_ANNOTATE = /[[(♪♫]/;
 /** A bracketed description inside one token: "[Music]", "word[Applause]". Square brackets are never spoken words in captions. */
 const INLINE_BRACKETS = /\[[^\]]*\]/g;
 /**
@@ -47,6 +50,7 @@ const PAREN_WORDS = /^[\p{L}'’ -]+$/u;
  * rest of the cue: lyric lines start with one). Unclosed brackets are left as they are.
  */
 export function stripAnnotations(tokens: Token[]): Token[] {
+  if (!tokens.some((t) => MAY_ANNOTATE.test(t.text))) return tokens;
   const drop = new Array<boolean>(tokens.length).fill(false);
   const texts = tokens.map((t) => t.text);
   for (let i = 0; i < tokens.length; i++) {

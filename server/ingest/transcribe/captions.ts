@@ -20,7 +20,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CaptionTrack, TranscriptSegment, Word } from '../../domain/types';
 import { UserError } from '../../domain/errors';
-import { cleanLine, splitAtSpeakerChanges, stripAnnotations, type Token } from './captionText';
+import { cleanLine, hasAnnotation, splitAtSpeakerChanges, stripAnnotations, type Token } from './captionText';
 import { collapseRolling, isRolling, type TokenCue } from './rollingCaptions';
 
 /** An inline word time, as YouTube's auto captions write them: "and<00:00:03.360><c> welcome</c>". */
@@ -36,9 +36,16 @@ interface RawCue {
   start: number;
   end: number;
   lines: CueLine[];
+  /** The lines' text joined by single spaces. */
+  text: string;
 }
 
-interface Cue extends TokenCue {
+/** A cue ready to become a segment: text, word times when every word has one, speaker turn. */
+interface FlatCue {
+  start: number;
+  end: number;
+  text: string;
+  words: Word[] | null;
   speakerChange: boolean;
 }
 
@@ -67,25 +74,43 @@ export function parseCaptions(text: string, format: 'vtt' | 'srt'): TranscriptSe
 export function parseCaptionText(text: string, format: 'vtt' | 'srt'): CaptionParse {
   // Both formats go through the same lenient reader: files are often mislabelled (VTT saved as .srt and back).
   void format;
-  const cues = readCues(text).map(toTokenCue);
+  const cues = readCues(text);
   const rolling = isRolling(cues);
-  const stripped = (rolling ? collapseRolling(cues) : cues).map((c) => ({ ...c, tokens: stripAnnotations(c.tokens) }));
-  const speech = stripped.filter((c) => c.tokens.length > 0);
-  const onlyAnnotations = cues.length > 0 && speech.length === 0;
-  // Annotations go only where the file is rolling automatic captions; clean captions keep their text as
-  // written (a file of nothing but annotations holds no speech either way).
-  const kept = rolling || onlyAnnotations ? speech : cues;
-  return { segments: toSegments(kept.flatMap(splitSpeakers)), cueCount: cues.length, rolling, onlyAnnotations };
+  let flat: FlatCue[];
+  let onlyAnnotations: boolean;
+  if (rolling) {
+    // Rolling automatic captions: keep what each cue adds, then drop [Music]-style annotations from it.
+    const added = collapseRolling(cues.map(toTokenCue));
+    const speech = added.map((c) => ({ ...c, tokens: stripAnnotations(c.tokens) })).filter((c) => c.tokens.length > 0);
+    onlyAnnotations = speech.length === 0;
+    flat = speech.flatMap(splitSpeakers);
+  } else {
+    // Clean captions keep their text as written; only a file of nothing but annotations is emptied (no speech).
+    onlyAnnotations = cues.length > 0 && cues.every((c) => hasAnnotation(c.text) && stripAnnotations(toTokenCue(c).tokens).length === 0);
+    flat = onlyAnnotations ? [] : cues.flatMap((c) => (c.text.includes('>>') ? splitSpeakers(toTokenCue(c)) : [flatOf(c)]));
+  }
+  return { segments: toSegments(flat), cueCount: cues.length, rolling, onlyAnnotations };
+}
+
+function flatOf(c: RawCue): FlatCue {
+  const words = c.lines.every((l) => l.words !== null) ? c.lines.flatMap((l) => l.words ?? []) : null;
+  return { start: c.start, end: c.end, text: c.text, words, speakerChange: false };
 }
 
 function readCues(text: string): RawCue[] {
   const lines = text.replace(/^\uFEFF/, '').replace(/\0/g, '\uFFFD').split(/\r\n|\r|\n/);
-  const cues: { start: number; end: number; lines: string[] }[] = [];
+  const cues: RawCue[] = [];
   let current: { start: number; end: number; lines: string[] } | null = null;
+  const finish = () => {
+    if (!current) return;
+    const lines = current.lines.map((l) => toCueLine(l, current!.start, current!.end)).filter((l) => l.text.length > 0);
+    if (lines.length > 0) cues.push({ start: current.start, end: current.end, lines, text: lines.map((l) => l.text).join(' ') });
+    current = null;
+  };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (line === '') {
-      current = null;
+      finish();
       continue;
     }
     if (line.includes('-->')) {
@@ -94,17 +119,16 @@ function readCues(text: string): RawCue[] {
       if (current && current.lines.length > 0 && /^[ \t\f]*\d+[ \t\f]*$/.test(current.lines[current.lines.length - 1])) {
         current.lines.pop();
       }
+      finish();
       const timing = parseTimingLine(line);
-      // A bad timing line makes a bad cue: current = null skips its text up to the next block.
-      current = timing ? { start: timing.start, end: Math.max(timing.start, timing.end), lines: [] } : null;
-      if (current) cues.push(current);
+      // A bad timing line makes a bad cue: no current cue, so its text is skipped up to the next block.
+      if (timing) current = { start: timing.start, end: Math.max(timing.start, timing.end), lines: [] };
       continue;
     }
     if (current) current.lines.push(line);
   }
-  return cues
-    .map((c) => ({ ...c, lines: c.lines.map((l) => toCueLine(l, c.start, c.end)).filter((l) => l.text.length > 0) }))
-    .filter((c) => c.lines.length > 0);
+  finish();
+  return cues;
 }
 
 const isWs = (ch: string | undefined) => ch === ' ' || ch === '\t' || ch === '\n' || ch === '\f' || ch === '\r';
@@ -200,7 +224,7 @@ function tokensOf(piece: string): string[] {
 }
 
 /** A cue as words; each word keeps its inline time when its line had stamps. */
-function toTokenCue(cue: RawCue): Cue {
+function toTokenCue(cue: RawCue): TokenCue {
   const tokens: Token[] = [];
   const lineStarts: number[] = [];
   for (const line of cue.lines) {
@@ -208,16 +232,21 @@ function toTokenCue(cue: RawCue): Cue {
     if (line.words) for (const w of line.words) tokens.push({ text: w.text, word: w });
     else for (const text of line.text.split(' ')) tokens.push({ text, word: null });
   }
-  return { start: cue.start, end: cue.end, tokens, lineStarts, speakerChange: false };
+  return { start: cue.start, end: cue.end, tokens, lineStarts };
+}
+
+function flatOfTokens(c: { start: number; end: number; tokens: Token[] }, speakerChange: boolean): FlatCue {
+  const words = c.tokens.every((t) => t.word !== null) ? c.tokens.map((t) => t.word!) : null;
+  return { start: c.start, end: c.end, text: c.tokens.map((t) => t.text).join(' '), words, speakerChange };
 }
 
 /**
  * One cue per speaker turn: a cue with ">>" inside splits there. A part starts at its first word's time when
  * the words are timed, else at its share of the cue by word count.
  */
-function splitSpeakers(cue: TokenCue): Cue[] {
+function splitSpeakers(cue: TokenCue): FlatCue[] {
   const parts = splitAtSpeakerChanges(cue.tokens);
-  if (parts.length === 1 && !parts[0].speakerChange) return [{ ...cue, tokens: parts[0].tokens, speakerChange: false }];
+  if (parts.length === 1 && !parts[0].speakerChange) return [flatOfTokens({ ...cue, tokens: parts[0].tokens }, false)];
   const total = parts.reduce((n, p) => n + p.tokens.length, 0);
   let before = 0;
   const starts = parts.map((p) => {
@@ -225,39 +254,30 @@ function splitSpeakers(cue: TokenCue): Cue[] {
     before += p.tokens.length;
     return round3(Math.min(cue.end, Math.max(cue.start, at)));
   });
-  return parts.map((p, i) => ({
-    start: starts[i],
-    end: i + 1 < parts.length ? starts[i + 1] : cue.end,
-    tokens: p.tokens,
-    lineStarts: [0],
-    speakerChange: p.speakerChange,
-  }));
+  return parts.map((p, i) => flatOfTokens({ start: starts[i], end: i + 1 < parts.length ? starts[i + 1] : cue.end, tokens: p.tokens }, p.speakerChange));
 }
 
 /** Sorted by start; cues that start together are one segment; an end past the next start is clipped to it. */
-function toSegments(cues: Cue[]): TranscriptSegment[] {
+function toSegments(cues: FlatCue[]): TranscriptSegment[] {
   const sorted = cues.map((c, i) => ({ c, i })).sort((a, b) => a.c.start - b.c.start || a.i - b.i).map((x) => x.c);
-  const merged: Cue[] = [];
+  const merged: FlatCue[] = [];
   for (const cue of sorted) {
     const last = merged[merged.length - 1];
     if (last && Math.abs(last.start - cue.start) < 0.0005) {
-      last.tokens.push(...cue.tokens);
+      last.text += ' ' + cue.text;
+      last.words = last.words && cue.words ? [...last.words, ...cue.words] : null;
       last.end = Math.max(last.end, cue.end);
       last.speakerChange ||= cue.speakerChange;
     } else {
-      merged.push({ ...cue, tokens: [...cue.tokens] });
+      merged.push({ ...cue });
     }
   }
   return merged.map((cue, i) => {
     const next = merged[i + 1];
     const endSec = round3(Math.max(cue.start, next && cue.end > next.start ? next.start : cue.end));
-    const segment: TranscriptSegment = { startSec: round3(cue.start), endSec, text: cue.tokens.map((t) => t.text).join(' ') };
-    if (cue.tokens.every((t) => t.word !== null)) {
-      segment.words = cue.tokens.map((t) => ({
-        text: t.text,
-        startSec: Math.min(t.word!.startSec, endSec),
-        endSec: Math.min(t.word!.endSec, endSec),
-      }));
+    const segment: TranscriptSegment = { startSec: round3(cue.start), endSec, text: cue.text };
+    if (cue.words) {
+      segment.words = cue.words.map((w) => ({ text: w.text, startSec: Math.min(w.startSec, endSec), endSec: Math.min(w.endSec, endSec) }));
     }
     if (cue.speakerChange) segment.speakerChange = true;
     return segment;
@@ -299,7 +319,11 @@ function languageScore(lang: string, prefer: string | undefined): number {
   return a.split('-')[0] === b.split('-')[0] ? 1 : 0;
 }
 
-/** Reads and parses a caption file; UserError when unreadable or when it holds no timed text. */
+/**
+ * Reads and parses a caption file. The pipeline has no "no speech" path for captions (an empty list would
+ * make empty notes), so a file that yields no words is a one-line UserError saying why: binary data, only
+ * non-speech annotations, or no timed text at all.
+ */
 export async function readCaptionTrack(track: CaptionTrack): Promise<TranscriptSegment[]> {
   let bytes: Buffer;
   try {
@@ -308,18 +332,53 @@ export async function readCaptionTrack(track: CaptionTrack): Promise<TranscriptS
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
     throw new UserError(`Cannot read captions file ${track.path} (${code})`, 'ECAPTIONS');
   }
-  const segments = parseCaptions(decodeText(bytes), track.format);
-  if (segments.length === 0) throw new UserError(`Captions file ${track.path} holds no timed text`, 'ECAPTIONS');
-  return segments;
+  const text = decodeText(bytes);
+  const parsed = parseCaptionText(text, track.format);
+  if (parsed.segments.length > 0) return parsed.segments;
+  if (looksBinary(text)) throw new UserError(`Captions file ${track.path} is binary data, not WebVTT or SubRip text`, 'ECAPTIONS');
+  if (parsed.onlyAnnotations) {
+    throw new UserError(`Captions file ${track.path} holds only non-speech annotations such as [Music], no words`, 'ECAPTIONS');
+  }
+  throw new UserError(`Captions file ${track.path} holds no timed text`, 'ECAPTIONS');
 }
 
-/** UTF-8 unless a UTF-16 byte-order mark says otherwise (some subtitle editors still write UTF-16). */
+/** Text files hold no NULs and few control characters; invalid UTF-8 decodes to U+FFFD. */
+function looksBinary(text: string): boolean {
+  const sample = text.slice(0, 65536);
+  if (sample.length === 0) return false;
+  let odd = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === 0) return true;
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 12 && c !== 13) || c === 0xfffd) odd++;
+  }
+  return odd / sample.length > 0.1;
+}
+
+/**
+ * UTF-8 unless a UTF-16 byte-order mark says otherwise (some subtitle editors still write UTF-16), or the
+ * bytes are UTF-16 without one: ASCII-range text in UTF-16 has a zero in every other byte.
+ */
 function decodeText(bytes: Buffer): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    const swapped = Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)));
-    swapped.swap16();
-    return swapped.toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return utf16be(bytes.subarray(2));
+  const head = bytes.subarray(0, 4096 & ~1);
+  if (head.length >= 16) {
+    let evenZero = 0;
+    let oddZero = 0;
+    for (let i = 0; i + 1 < head.length; i += 2) {
+      if (head[i] === 0) evenZero++;
+      if (head[i + 1] === 0) oddZero++;
+    }
+    const pairs = head.length / 2;
+    if (oddZero > pairs * 0.9 && evenZero === 0) return bytes.toString('utf16le');
+    if (evenZero > pairs * 0.9 && oddZero === 0) return utf16be(bytes);
   }
   return bytes.toString('utf8');
+}
+
+function utf16be(bytes: Buffer): string {
+  const swapped = Buffer.from(bytes.subarray(0, bytes.length & ~1));
+  swapped.swap16();
+  return swapped.toString('utf16le');
 }

@@ -26,7 +26,7 @@ export interface TokenCue {
 }
 
 /** The continuation test on timing alone: `next` starts inside `prev` or right where it ends. */
-function contiguous(prev: TokenCue, next: TokenCue): boolean {
+function contiguous(prev: { start: number; end: number }, next: { start: number; end: number }): boolean {
   return next.start >= prev.start - FLASH_SEC && next.start <= prev.end + FLASH_SEC;
 }
 
@@ -68,12 +68,42 @@ function longestSuffixPrefix(a: Token[], b: Token[]): number {
   return k;
 }
 
-/** File-level decision: is this a rolling caption file? True when at least half the consecutive pairs roll. */
-export function isRolling(cues: TokenCue[]): boolean {
-  if (cues.length < 2) return false;
-  let rolling = 0;
-  for (let i = 1; i < cues.length; i++) if (contiguous(cues[i - 1], cues[i]) && overlapWords(cues[i - 1], cues[i]) > 0) rolling++;
-  return rolling / (cues.length - 1) >= ROLLING_SHARE;
+/** A cue as its words joined by single spaces (cleaned text), with its times. */
+export interface TextCue {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Do some trailing words of `a` equal the leading words of `b`? (Texts are words joined by single spaces.) */
+export function wordsOverlap(a: string, b: string): boolean {
+  const space = b.indexOf(' ');
+  const first = space < 0 ? b : b.slice(0, space);
+  for (let p = a.indexOf(first); p >= 0; p = a.indexOf(first, p + 1)) {
+    if (p > 0 && a.charCodeAt(p - 1) !== 32) continue;
+    const n = a.length - p;
+    if (n <= b.length && (n === b.length || b.charCodeAt(n) === 32) && a.endsWith(b.slice(0, n))) return true;
+  }
+  return false;
+}
+
+/**
+ * File-level decision: is this a rolling caption file? True when at least ROLLING_SHARE of the consecutive
+ * pairs roll (contiguous and overlapping by words). Stops counting once the answer cannot change.
+ */
+export function isRolling(cues: TextCue[]): boolean {
+  const pairs = cues.length - 1;
+  if (pairs < 1) return false;
+  const need = Math.ceil(pairs * ROLLING_SHARE);
+  let yes = 0;
+  let no = 0;
+  for (let i = 1; i < cues.length; i++) {
+    if (contiguous(cues[i - 1], cues[i]) && wordsOverlap(cues[i - 1].text, cues[i].text)) yes++;
+    else no++;
+    if (yes >= need) return true;
+    if (no > pairs - need) return false;
+  }
+  return false;
 }
 
 /**
