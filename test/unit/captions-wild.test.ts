@@ -91,6 +91,10 @@ test('">>" is a change of speaker: flagged on the segment, removed from the text
   const clean = parseCaptions('1\n00:00:01,000 --> 00:00:03,000\n&gt;&gt; Are you sure?\n\n2\n00:00:03,000 --> 00:00:04,000\n>>ANNA: No.\n', 'srt');
   assert.deepEqual(brief(clean), [[1, 3, 'Are you sure?'], [3, 4, 'ANNA: No.']]);
   assert.deepEqual(clean.map((s) => s.speakerChange), [true, true]);
+  // In clean captions only a line-initial marker counts: a bit shift in a lecture on code stays text.
+  const code = parseCaptions('WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nshift it: x >> 2\n>> Right.\n', 'vtt');
+  assert.deepEqual(brief(code), [[1, 2.667, 'shift it: x >> 2'], [2.667, 3, 'Right.']]);
+  assert.deepEqual(code.map((s) => s.speakerChange ?? false), [false, true]);
   const stamped = parseCaptions('WEBVTT\n\n00:00:10.000 --> 00:00:14.000\nyes<00:00:10.500><c> >></c><00:00:13.000><c> no</c>\n', 'vtt');
   assert.deepEqual(brief(stamped), [[10, 13, 'yes'], [13, 14, 'no']]);
   assert.deepEqual(stamped[1].words, [{ text: 'no', startSec: 13, endSec: 14 }]);

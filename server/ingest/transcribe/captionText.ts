@@ -101,13 +101,15 @@ export function hasAnnotation(text: string): boolean {
 /**
  * ">>" is the captioning convention (CEA-608 broadcast captions, YouTube) for "another person speaks now".
  * Splits the tokens at each marker; a part after a marker is a speaker change. Markers glued to the next word
- * (">>Anna:") are split off too. Parts without words are dropped.
+ * (">>Anna:") are split off too. Parts without words are dropped. With `onlyAt`, only markers at those token
+ * indices count (line starts, where the convention puts them: "x >> 2" in a lecture on code stays text).
  */
-export function splitAtSpeakerChanges(tokens: Token[]): { tokens: Token[]; speakerChange: boolean }[] {
-  if (!tokens.some((t) => t.text.startsWith('>>'))) return [{ tokens, speakerChange: false }];
+export function splitAtSpeakerChanges(tokens: Token[], onlyAt?: number[]): { tokens: Token[]; speakerChange: boolean }[] {
+  const isMarker = (t: Token, i: number) => t.text.startsWith('>>') && (!onlyAt || onlyAt.includes(i));
+  if (!tokens.some(isMarker)) return [{ tokens, speakerChange: false }];
   const parts: { tokens: Token[]; speakerChange: boolean }[] = [{ tokens: [], speakerChange: false }];
-  for (const tok of tokens) {
-    if (tok.text.startsWith('>>')) {
+  for (const [i, tok] of tokens.entries()) {
+    if (isMarker(tok, i)) {
       parts.push({ tokens: [], speakerChange: true });
       const rest = tok.text.replace(/^(?:>>)+/, '');
       if (rest) parts[parts.length - 1].tokens.push({ text: rest, word: tok.word ? { ...tok.word, text: rest } : null });

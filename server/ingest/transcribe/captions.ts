@@ -83,11 +83,12 @@ export function parseCaptionText(text: string, format: 'vtt' | 'srt'): CaptionPa
     const added = collapseRolling(cues.map(toTokenCue));
     const speech = added.map((c) => ({ ...c, tokens: stripAnnotations(c.tokens) })).filter((c) => c.tokens.length > 0);
     onlyAnnotations = speech.length === 0;
-    flat = speech.flatMap(splitSpeakers);
+    flat = speech.flatMap((c) => splitSpeakers(c));
   } else {
     // Clean captions keep their text as written; only a file of nothing but annotations is emptied (no speech).
     onlyAnnotations = cues.length > 0 && cues.every((c) => hasAnnotation(c.text) && stripAnnotations(toTokenCue(c).tokens).length === 0);
-    flat = onlyAnnotations ? [] : cues.flatMap((c) => (c.text.includes('>>') ? splitSpeakers(toTokenCue(c)) : [flatOf(c)]));
+    // ">>" counts at the start of a line here (the convention); rolling files run lines together, so anywhere there.
+    flat = onlyAnnotations ? [] : cues.flatMap((c) => (c.lines.some((l) => l.text.startsWith('>>')) ? splitSpeakers(toTokenCue(c), true) : [flatOf(c)]));
   }
   return { segments: toSegments(flat), cueCount: cues.length, rolling, onlyAnnotations };
 }
@@ -244,8 +245,8 @@ function flatOfTokens(c: { start: number; end: number; tokens: Token[] }, speake
  * One cue per speaker turn: a cue with ">>" inside splits there. A part starts at its first word's time when
  * the words are timed, else at its share of the cue by word count.
  */
-function splitSpeakers(cue: TokenCue): FlatCue[] {
-  const parts = splitAtSpeakerChanges(cue.tokens);
+function splitSpeakers(cue: TokenCue, atLineStarts = false): FlatCue[] {
+  const parts = splitAtSpeakerChanges(cue.tokens, atLineStarts ? cue.lineStarts : undefined);
   if (parts.length === 1 && !parts[0].speakerChange) return [flatOfTokens({ ...cue, tokens: parts[0].tokens }, false)];
   const total = parts.reduce((n, p) => n + p.tokens.length, 0);
   let before = 0;
