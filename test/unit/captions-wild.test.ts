@@ -95,7 +95,7 @@ test('">>" is a change of speaker: flagged on the segment, removed from the text
   const code = parseCaptions('WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nshift it: x >> 2\n>> Right.\n', 'vtt');
   assert.deepEqual(brief(code), [[1, 2.667, 'shift it: x >> 2'], [2.667, 3, 'Right.']]);
   assert.deepEqual(code.map((s) => s.speakerChange ?? false), [false, true]);
-  const stamped = parseCaptions('WEBVTT\n\n00:00:10.000 --> 00:00:14.000\nyes<00:00:10.500><c> >></c><00:00:13.000><c> no</c>\n', 'vtt');
+  const stamped = parseCaptions('WEBVTT\n\n00:00:10.000 --> 00:00:14.000\nyes\n>> <00:00:13.000><c>no</c>\n', 'vtt');
   assert.deepEqual(brief(stamped), [[10, 13, 'yes'], [13, 14, 'no']]);
   assert.deepEqual(stamped[1].words, [{ text: 'no', startSec: 13, endSec: 14 }]);
 });
