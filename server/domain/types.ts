@@ -68,6 +68,8 @@ export interface TranscriptSegment {
   endSec: number;
   text: string;
   words?: Word[];
+  /** A different person starts speaking here (captions mark it with ">>"); absent when unknown or the same. */
+  speakerChange?: boolean;
 }
 
 export interface ChunkTranscript {

@@ -2,16 +2,29 @@
 // A small line-driven parser rather than the `subtitle` package: measured here, `subtitle` 4.2 throws on
 // a whole file when it meets a STYLE block and reads "01:02.5" as 62.005 s; real caption files (YouTube's
 // auto captions above all) need the leniencies below, and one bad cue must not lose the rest.
+//
+// Follows the W3C WebVTT parser (https://www.w3.org/TR/webvtt1/#file-parsing) where it says:
+// - NUL becomes U+FFFD; lines end at CRLF, CR or LF; a leading BOM is dropped;
+// - whitespace is space, tab, LF, FF and CR only (not NBSP or other Unicode spaces);
+// - a block ends at an empty line; a whitespace-only line is not empty: it is cue text (and cleans to nothing);
+// - a line containing "-->" starts a new block, even inside a cue's text; when it is not a valid timing line
+//   the block is a bad cue and its text is skipped up to the next empty line or "-->" line;
+// - timestamps: minutes and seconds 00-59, hours optional (any number of digits), cue settings may follow the
+//   end time directly ("00:02.000align:start").
+// SubRip leniencies kept on purpose (files are often mislabelled, VTT saved as .srt and back, so both formats
+// go through this one reader): comma as the decimal sign; one-digit minutes and seconds ("0:1:2,5"); a
+// fraction of any length, read as a decimal ("01:00:00,5" = 3600.5 s; the first three digits count) or none
+// at all ("00:00:01 --> 00:00:02"); no WEBVTT header; a cue number line right before a timing line with no
+// empty line in between is the next cue's identifier, not text.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CaptionTrack, TranscriptSegment, Word } from '../../domain/types';
 import { UserError } from '../../domain/errors';
+import { cleanLine, hasAnnotation, splitAtSpeakerChanges, stripAnnotations, type Token } from './captionText';
+import { collapseRolling, isRolling, type TokenCue } from './rollingCaptions';
 
-/** "hh:mm:ss.mmm", "mm:ss.mmm", comma or dot, 1-3+ fraction digits, hours optional. */
-const TIME = String.raw`(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d+))?`;
-const TIMING_LINE = new RegExp(String.raw`^\s*${TIME}\s*-->\s*${TIME}(?:\s+.*)?$`);
 /** An inline word time, as YouTube's auto captions write them: "and<00:00:03.360><c> welcome</c>". */
-const INLINE_TIME = new RegExp(String.raw`<${TIME}>`, 'g');
+const INLINE_TIME = /<([^<>]*)>/g;
 
 interface CueLine {
   text: string;
@@ -23,50 +36,161 @@ interface RawCue {
   start: number;
   end: number;
   lines: CueLine[];
+  /** The lines' text joined by single spaces. */
+  text: string;
+}
+
+/** A cue ready to become a segment: text, word times when every word has one, speaker turn. */
+interface FlatCue {
+  start: number;
+  end: number;
+  text: string;
+  words: Word[] | null;
+  speakerChange: boolean;
+}
+
+/** What one parse found, for callers that explain an empty result. */
+export interface CaptionParse {
+  segments: TranscriptSegment[];
+  /** Cues with a valid timing line and some text. */
+  cueCount: number;
+  /** Decided at file level: the cues roll (each repeats the line before). */
+  rolling: boolean;
+  /** Every cue held only non-speech annotations ([Music], ♪ …). */
+  onlyAnnotations: boolean;
 }
 
 /**
  * Robust to real-world files: BOM, CRLF, WEBVTT headers/NOTE/STYLE blocks, cue settings, <c>/<b>/<00:00:01.000>
- * inline tags, HTML entities, YouTube auto-caption rolling duplicates (each line repeated in the next cue)
- * collapsed, overlapping cues, missing hours, comma or dot millis, empty cues. Output sorted, non-overlapping-in-start,
- * trimmed text, absolute seconds.
+ * inline tags, HTML entities, overlapping cues, missing hours, comma or dot millis, empty cues. Rolling
+ * automatic captions (decided per file, then per pair) are collapsed to what each cue adds, without their
+ * flash cues and [Music]-style annotations. ">>" marks a change of speaker. Output sorted,
+ * non-overlapping-in-start, trimmed text, absolute seconds.
  */
 export function parseCaptions(text: string, format: 'vtt' | 'srt'): TranscriptSegment[] {
+  return parseCaptionText(text, format).segments;
+}
+
+export function parseCaptionText(text: string, format: 'vtt' | 'srt'): CaptionParse {
   // Both formats go through the same lenient reader: files are often mislabelled (VTT saved as .srt and back).
   void format;
-  return toSegments(collapseRollingLines(readCues(text)));
+  const cues = readCues(text);
+  const rolling = isRolling(cues);
+  let flat: FlatCue[];
+  let onlyAnnotations: boolean;
+  if (rolling) {
+    // Rolling automatic captions: keep what each cue adds, then drop [Music]-style annotations from it.
+    const added = collapseRolling(cues.map(toTokenCue));
+    const speech = added.map((c) => ({ ...c, tokens: stripAnnotations(c.tokens) })).filter((c) => c.tokens.length > 0);
+    onlyAnnotations = speech.length === 0;
+    flat = speech.flatMap((c) => splitSpeakers(c));
+  } else {
+    // Clean captions keep their text as written; only a file of nothing but annotations is emptied (no speech).
+    onlyAnnotations = cues.length > 0 && cues.every((c) => hasAnnotation(c.text) && stripAnnotations(toTokenCue(c).tokens).length === 0);
+    // ">>" counts at the start of a line here (the convention); rolling files run lines together, so anywhere there.
+    flat = onlyAnnotations ? [] : cues.flatMap((c) => (c.lines.some((l) => l.text.startsWith('>>')) ? splitSpeakers(toTokenCue(c), true) : [flatOf(c)]));
+  }
+  return { segments: toSegments(flat), cueCount: cues.length, rolling, onlyAnnotations };
+}
+
+function flatOf(c: RawCue): FlatCue {
+  const words = c.lines.every((l) => l.words !== null) ? c.lines.flatMap((l) => l.words ?? []) : null;
+  return { start: c.start, end: c.end, text: c.text, words, speakerChange: false };
 }
 
 function readCues(text: string): RawCue[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-  const cues: { start: number; end: number; lines: string[] }[] = [];
+  const lines = text.replace(/^\uFEFF/, '').replace(/\0/g, '\uFFFD').split(/\r\n|\r|\n/);
+  const cues: RawCue[] = [];
   let current: { start: number; end: number; lines: string[] } | null = null;
+  const finish = () => {
+    if (!current) return;
+    const lines = current.lines.map((l) => toCueLine(l, current!.start, current!.end)).filter((l) => l.text.length > 0);
+    if (lines.length > 0) cues.push({ start: current.start, end: current.end, lines, text: lines.map((l) => l.text).join(' ') });
+    current = null;
+  };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    const timing = TIMING_LINE.exec(line);
-    if (timing) {
-      // The line just before a timing line is the cue's identifier (an SRT number, a VTT id), not text,
-      // even when a sloppy file left out the blank line before it.
-      if (current && current.lines.length > 0 && i > 0 && lines[i - 1] === current.lines[current.lines.length - 1] && /^\s*\d+\s*$/.test(lines[i - 1])) {
+    if (line === '') {
+      finish();
+      continue;
+    }
+    if (line.includes('-->')) {
+      // Leniency: the line just before a timing line is the cue's identifier (an SRT number), not text,
+      // even when a sloppy file left out the empty line before it.
+      if (current && current.lines.length > 0 && /^[ \t\f]*\d+[ \t\f]*$/.test(current.lines[current.lines.length - 1])) {
         current.lines.pop();
       }
-      const start = seconds(timing.slice(1, 5));
-      const end = seconds(timing.slice(5, 9));
-      current = { start, end: Math.max(start, end), lines: [] };
-      cues.push(current);
+      finish();
+      const timing = parseTimingLine(line);
+      // A bad timing line makes a bad cue: no current cue, so its text is skipped up to the next block.
+      if (timing) current = { start: timing.start, end: Math.max(timing.start, timing.end), lines: [] };
       continue;
     }
-    if (!current) continue;
-    if (line.trim() === '') {
-      // YouTube puts a lone-space line at the top of a cue; a blank line after text ends the cue.
-      if (current.lines.length > 0) current = null;
-      continue;
-    }
-    current.lines.push(line);
+    if (current) current.lines.push(line);
   }
-  return cues
-    .map((c) => ({ ...c, lines: c.lines.map((l) => toCueLine(l, c.start, c.end)).filter((l) => l.text.length > 0) }))
-    .filter((c) => c.lines.length > 0);
+  finish();
+  return cues;
+}
+
+const isWs = (ch: string | undefined) => ch === ' ' || ch === '\t' || ch === '\n' || ch === '\f' || ch === '\r';
+
+/** "start --> end[settings]", per the WebVTT cue-timings algorithm (settings are not used here). */
+function parseTimingLine(line: string): { start: number; end: number } | null {
+  let pos = 0;
+  while (isWs(line[pos])) pos++;
+  const start = collectTimestamp(line, pos);
+  if (!start) return null;
+  pos = start.pos;
+  while (isWs(line[pos])) pos++;
+  if (line.slice(pos, pos + 3) !== '-->') return null;
+  pos += 3;
+  while (isWs(line[pos])) pos++;
+  const end = collectTimestamp(line, pos);
+  if (!end) return null;
+  return { start: start.sec, end: end.sec };
+}
+
+function collectDigits(s: string, pos: number): string {
+  let end = pos;
+  while (end < s.length && s.charCodeAt(end) >= 48 && s.charCodeAt(end) <= 57) end++;
+  return s.slice(pos, end);
+}
+
+/** A WebVTT timestamp "[hh:]mm:ss.ttt" with the SubRip leniencies named at the top of this file. */
+function collectTimestamp(s: string, at: number): { sec: number; pos: number } | null {
+  let pos = at;
+  const first = collectDigits(s, pos);
+  pos += first.length;
+  if (!first || s[pos] !== ':') return null;
+  pos++;
+  const second = collectDigits(s, pos);
+  pos += second.length;
+  if (!second) return null;
+  let hours = '0';
+  let minutes = first;
+  let secs = second;
+  if (s[pos] === ':') {
+    pos++;
+    const third = collectDigits(s, pos);
+    pos += third.length;
+    if (!third) return null;
+    [hours, minutes, secs] = [first, second, third];
+  }
+  if (minutes.length > 2 || secs.length > 2 || Number(minutes) > 59 || Number(secs) > 59) return null;
+  let ms = 0;
+  if (s[pos] === '.' || s[pos] === ',') {
+    const frac = collectDigits(s, pos + 1);
+    if (!frac) return null;
+    pos += 1 + frac.length;
+    ms = Number((frac + '00').slice(0, 3));
+  }
+  return { sec: Number(hours) * 3600 + Number(minutes) * 60 + Number(secs) + ms / 1000, pos };
+}
+
+/** An inline "<00:00:03.360>" stamp's time, or null for any other tag. */
+function inlineTime(tag: string): number | null {
+  const t = collectTimestamp(tag, 0);
+  return t && t.pos === tag.length ? t.sec : null;
 }
 
 /** Cleans a raw cue line; inline timestamps become word times (words between two stamps share the span evenly). */
@@ -75,8 +199,10 @@ function toCueLine(raw: string, cueStart: number, cueEnd: number): CueLine {
   let at = cueStart;
   let last = 0;
   for (const m of raw.matchAll(INLINE_TIME)) {
+    const stamp = inlineTime(m[1]);
+    if (stamp === null) continue;
     pieces.push({ at, tokens: tokensOf(raw.slice(last, m.index)) });
-    at = Math.min(cueEnd, Math.max(at, seconds(m.slice(1, 5))));
+    at = Math.min(cueEnd, Math.max(at, stamp));
     last = (m.index ?? 0) + m[0].length;
   }
   if (pieces.length === 0) return { text: cleanLine(raw), words: null };
@@ -98,84 +224,63 @@ function tokensOf(piece: string): string[] {
   return text ? text.split(' ') : [];
 }
 
-function seconds(parts: (string | undefined)[]): number {
-  const [h, m, s, frac] = parts;
-  const ms = frac ? Number((frac + '00').slice(0, 3)) : 0;
-  return Number(h ?? 0) * 3600 + Number(m) * 60 + Number(s) + ms / 1000;
+/** A cue as words; each word keeps its inline time when its line had stamps. */
+function toTokenCue(cue: RawCue): TokenCue {
+  const tokens: Token[] = [];
+  const lineStarts: number[] = [];
+  for (const line of cue.lines) {
+    lineStarts.push(tokens.length);
+    if (line.words) for (const w of line.words) tokens.push({ text: w.text, word: w });
+    else for (const text of line.text.split(' ')) tokens.push({ text, word: null });
+  }
+  return { start: cue.start, end: cue.end, tokens, lineStarts };
 }
 
-const ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', lrm: '', rlm: '', hellip: '…',
-  mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”',
-};
-
-/** Drops markup (<c>, <b>, <i>, <v Name>, <font>, <00:00:01.000> word times, SRT {\an8}) and decodes entities. */
-function cleanLine(line: string): string {
-  return line
-    .replace(/<[^>]*>/g, '')
-    .replace(/\{\\[^}]*\}/g, '')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-      if (name[0] === '#') {
-        const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-        return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-      }
-      return ENTITIES[name.toLowerCase()] ?? whole;
-    })
-    .replace(/\s+/g, ' ')
-    .trim();
+function flatOfTokens(c: { start: number; end: number; tokens: Token[] }, speakerChange: boolean): FlatCue {
+  const words = c.tokens.every((t) => t.word !== null) ? c.tokens.map((t) => t.word!) : null;
+  return { start: c.start, end: c.end, text: c.tokens.map((t) => t.text).join(' '), words, speakerChange };
 }
 
 /**
- * YouTube's auto captions roll: each cue repeats the previous cue's last line before adding a new one, and a
- * 10 ms cue in between repeats it alone. Keep only what each cue adds; a cue that adds nothing extends the last one.
+ * One cue per speaker turn: a cue with ">>" inside splits there. A part starts at its first word's time when
+ * the words are timed, else at its share of the cue by word count.
  */
-function collapseRollingLines(cues: RawCue[]): RawCue[] {
-  const out: RawCue[] = [];
-  let prev: string[] = [];
-  for (const cue of cues) {
-    const texts = cue.lines.map((l) => l.text);
-    let k = Math.min(texts.length, prev.length);
-    while (k > 0 && !sameLines(texts.slice(0, k), prev.slice(prev.length - k))) k--;
-    const added = cue.lines.slice(k);
-    prev = texts;
-    if (added.length === 0) {
-      const last = out[out.length - 1];
-      if (last && cue.end > last.end && cue.start <= last.end + 0.05) last.end = cue.end;
-      continue;
-    }
-    out.push({ start: cue.start, end: cue.end, lines: added });
-  }
-  return out;
-}
-
-function sameLines(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((l, i) => l === b[i]);
+function splitSpeakers(cue: TokenCue, atLineStarts = false): FlatCue[] {
+  const parts = splitAtSpeakerChanges(cue.tokens, atLineStarts ? cue.lineStarts : undefined);
+  if (parts.length === 1 && !parts[0].speakerChange) return [flatOfTokens({ ...cue, tokens: parts[0].tokens }, false)];
+  const total = parts.reduce((n, p) => n + p.tokens.length, 0);
+  let before = 0;
+  const starts = parts.map((p) => {
+    const at = p.tokens[0].word?.startSec ?? cue.start + ((cue.end - cue.start) * before) / total;
+    before += p.tokens.length;
+    return round3(Math.min(cue.end, Math.max(cue.start, at)));
+  });
+  return parts.map((p, i) => flatOfTokens({ start: starts[i], end: i + 1 < parts.length ? starts[i + 1] : cue.end, tokens: p.tokens }, p.speakerChange));
 }
 
 /** Sorted by start; cues that start together are one segment; an end past the next start is clipped to it. */
-function toSegments(cues: RawCue[]): TranscriptSegment[] {
+function toSegments(cues: FlatCue[]): TranscriptSegment[] {
   const sorted = cues.map((c, i) => ({ c, i })).sort((a, b) => a.c.start - b.c.start || a.i - b.i).map((x) => x.c);
-  const merged: RawCue[] = [];
+  const merged: FlatCue[] = [];
   for (const cue of sorted) {
     const last = merged[merged.length - 1];
     if (last && Math.abs(last.start - cue.start) < 0.0005) {
-      last.lines.push(...cue.lines);
+      last.text += ' ' + cue.text;
+      last.words = last.words && cue.words ? [...last.words, ...cue.words] : null;
       last.end = Math.max(last.end, cue.end);
+      last.speakerChange ||= cue.speakerChange;
     } else {
-      merged.push({ start: cue.start, end: cue.end, lines: [...cue.lines] });
+      merged.push({ ...cue });
     }
   }
   return merged.map((cue, i) => {
     const next = merged[i + 1];
     const endSec = round3(Math.max(cue.start, next && cue.end > next.start ? next.start : cue.end));
-    const segment: TranscriptSegment = { startSec: round3(cue.start), endSec, text: cue.lines.map((l) => l.text).join(' ') };
-    if (cue.lines.every((l) => l.words !== null)) {
-      segment.words = cue.lines.flatMap((l) => l.words ?? []).map((w) => ({
-        text: w.text,
-        startSec: Math.min(w.startSec, endSec),
-        endSec: Math.min(w.endSec, endSec),
-      }));
+    const segment: TranscriptSegment = { startSec: round3(cue.start), endSec, text: cue.text };
+    if (cue.words) {
+      segment.words = cue.words.map((w) => ({ text: w.text, startSec: Math.min(w.startSec, endSec), endSec: Math.min(w.endSec, endSec) }));
     }
+    if (cue.speakerChange) segment.speakerChange = true;
     return segment;
   });
 }
@@ -215,7 +320,11 @@ function languageScore(lang: string, prefer: string | undefined): number {
   return a.split('-')[0] === b.split('-')[0] ? 1 : 0;
 }
 
-/** Reads and parses a caption file; UserError when unreadable or when it holds no timed text. */
+/**
+ * Reads and parses a caption file. The pipeline has no "no speech" path for captions (an empty list would
+ * make empty notes), so a file that yields no words is a one-line UserError saying why: binary data, only
+ * non-speech annotations, or no timed text at all.
+ */
 export async function readCaptionTrack(track: CaptionTrack): Promise<TranscriptSegment[]> {
   let bytes: Buffer;
   try {
@@ -224,18 +333,53 @@ export async function readCaptionTrack(track: CaptionTrack): Promise<TranscriptS
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
     throw new UserError(`Cannot read captions file ${track.path} (${code})`, 'ECAPTIONS');
   }
-  const segments = parseCaptions(decodeText(bytes), track.format);
-  if (segments.length === 0) throw new UserError(`Captions file ${track.path} holds no timed text`, 'ECAPTIONS');
-  return segments;
+  const text = decodeText(bytes);
+  const parsed = parseCaptionText(text, track.format);
+  if (parsed.segments.length > 0) return parsed.segments;
+  if (looksBinary(text)) throw new UserError(`Captions file ${track.path} is binary data, not WebVTT or SubRip text`, 'ECAPTIONS');
+  if (parsed.onlyAnnotations) {
+    throw new UserError(`Captions file ${track.path} holds only non-speech annotations such as [Music], no words`, 'ECAPTIONS');
+  }
+  throw new UserError(`Captions file ${track.path} holds no timed text`, 'ECAPTIONS');
 }
 
-/** UTF-8 unless a UTF-16 byte-order mark says otherwise (some subtitle editors still write UTF-16). */
+/** Text files hold no NULs and few control characters; invalid UTF-8 decodes to U+FFFD. */
+function looksBinary(text: string): boolean {
+  const sample = text.slice(0, 65536);
+  if (sample.length === 0) return false;
+  let odd = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === 0) return true;
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 12 && c !== 13) || c === 0xfffd) odd++;
+  }
+  return odd / sample.length > 0.1;
+}
+
+/**
+ * UTF-8 unless a UTF-16 byte-order mark says otherwise (some subtitle editors still write UTF-16), or the
+ * bytes are UTF-16 without one: ASCII-range text in UTF-16 has a zero in every other byte.
+ */
 function decodeText(bytes: Buffer): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    const swapped = Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)));
-    swapped.swap16();
-    return swapped.toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return utf16be(bytes.subarray(2));
+  const head = bytes.subarray(0, 4096 & ~1);
+  if (head.length >= 16) {
+    let evenZero = 0;
+    let oddZero = 0;
+    for (let i = 0; i + 1 < head.length; i += 2) {
+      if (head[i] === 0) evenZero++;
+      if (head[i + 1] === 0) oddZero++;
+    }
+    const pairs = head.length / 2;
+    if (oddZero > pairs * 0.9 && evenZero === 0) return bytes.toString('utf16le');
+    if (evenZero > pairs * 0.9 && oddZero === 0) return utf16be(bytes);
   }
   return bytes.toString('utf8');
+}
+
+function utf16be(bytes: Buffer): string {
+  const swapped = Buffer.from(bytes.subarray(0, bytes.length & ~1));
+  swapped.swap16();
+  return swapped.toString('utf16le');
 }
