@@ -18,6 +18,7 @@ import { chooseModelPath } from './engineFactory';
 import { renderFinal } from './finalRender';
 import { jobIdFor, slugFor } from './jobIdentity';
 import { JobContext } from './jobContext';
+import { withJobLock } from './jobLock';
 import type { NotesHooks, NotesRequest, NotesResult } from './jobTypes';
 import { indexNotes } from './searchService';
 import { removeIfEmpty, sanitizeAcquired, settleFailedJob } from './jobSafety';
@@ -53,42 +54,44 @@ export async function runJob(req: NotesRequest, hooks: NotesHooks, db: Db, embed
     language: req.language ?? 'auto', translate: req.translate ?? false, quality: job.quality,
   };
   job.jobId = jobIdFor(key, settings);
-  const existing = job.store.getJob(job.jobId);
-  job.store.startJob(job.jobId, key, settings);
-  const slug = slugFor(media.title, key);
-  job.store.describeJob(job.jobId, { title: media.title, slug, durationSec: media.durationSec, engine });
-  job.progress('acquire', 1, `${media.title} (${formatClock(media.durationSec)})`);
-  const notesDir = path.join(outDir, slug);
-  const meta: NotesMeta = {
-    title: media.title, source: entry, webpageUrl: media.webpageUrl, durationSec: media.durationSec,
-    engine, model: settings.model,
-  };
+  return withJobLock(outDir, job.jobId, { signal, log: hooks.log }, async () => {
+    const existing = job.store.getJob(job.jobId);
+    job.store.startJob(job.jobId, key, settings);
+    const slug = slugFor(media.title, key);
+    job.store.describeJob(job.jobId, { title: media.title, slug, durationSec: media.durationSec, engine });
+    job.progress('acquire', 1, `${media.title} (${formatClock(media.durationSec)})`);
+    const notesDir = path.join(outDir, slug);
+    const meta: NotesMeta = {
+      title: media.title, source: entry, webpageUrl: media.webpageUrl, durationSec: media.durationSec,
+      engine, model: settings.model,
+    };
 
-  try {
-    let resumedChunks = 0;
-    if (existing?.status !== 'done' || !job.store.loadStage<Analysis>(job.jobId, 'analyze')) {
-      if (engine === 'captions') await transcribeFromCaptions(job, media, track!);
-      else resumedChunks = await transcribeSpeech(job, media, sourceDir, engine, modelPath, meta, notesDir);
-    } else {
-      job.log('this job is finished: re-rendering its notes from the store');
+    try {
+      let resumedChunks = 0;
+      if (existing?.status !== 'done' || !job.store.loadStage<Analysis>(job.jobId, 'analyze')) {
+        if (engine === 'captions') await transcribeFromCaptions(job, media, track!);
+        else resumedChunks = await transcribeSpeech(job, media, sourceDir, engine, modelPath, meta, notesDir);
+      } else {
+        job.log('this job is finished: re-rendering its notes from the store');
+      }
+      throwIfCancelled(signal);
+      const analysis = await analyzeOnce(job, media);
+      const result = await renderFinal(job, meta, analysis, notesDir, media);
+      if (!req.skipIndex) {
+        job.progress('index', 0, 'indexing the notes for search');
+        await indexNotes(db, outDir, embedder, { signal });
+      }
+      job.store.setStatus(job.jobId, 'done');
+      job.progress('index', 1, 'done');
+      return { ...result, jobId: job.jobId, engine, engineReason: reason, durationSec: media.durationSec, title: media.title, resumedChunks };
+    } catch (e) {
+      const cancelled = signal?.aborted === true;
+      // A finished job whose re-render failed stays done (also on a read error); a cancelled one has no error to show.
+      settleFailedJob(job.store, job.jobId, existing?.status, cancelled, e);
+      if (cancelled) throw new CancelledError();
+      throw e;
     }
-    throwIfCancelled(signal);
-    const analysis = await analyzeOnce(job, media);
-    const result = await renderFinal(job, meta, analysis, notesDir, media);
-    if (!req.skipIndex) {
-      job.progress('index', 0, 'indexing the notes for search');
-      await indexNotes(db, outDir, embedder, { signal });
-    }
-    job.store.setStatus(job.jobId, 'done');
-    job.progress('index', 1, 'done');
-    return { ...result, jobId: job.jobId, engine, engineReason: reason, durationSec: media.durationSec, title: media.title, resumedChunks };
-  } catch (e) {
-    const cancelled = signal?.aborted === true;
-    // A finished job whose re-render failed stays done (also on a read error); a cancelled one has no error to show.
-    settleFailedJob(job.store, job.jobId, existing?.status, cancelled, e);
-    if (cancelled) throw new CancelledError();
-    throw e;
-  }
+  });
 }
 
 async function analyzeOnce(job: JobContext, media: AcquiredMedia): Promise<Analysis> {

@@ -1,7 +1,8 @@
 // Proves through two real `videoinsight notes` processes (real ffmpeg decode, pocketsphinx, keyframes)
 // that two runs of the same source at once into the same --out do not collide on temporary names
 // (audio.s16le.part, frames/*.jpg.part are unique per process): both exit 0, both write the same
-// notes, and no .part/.tmp file is left behind.
+// notes, and no .part/.tmp file is left behind; and that the job lock makes the second wait for the
+// first and re-render its finished work instead of transcribing the same speech twice.
 import test, { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -47,4 +48,11 @@ test('two runs of the same source at once into the same --out both succeed with 
   const j = await runCli(['jobs', '--out', out, '--json']);
   assert.equal(j.code, 0, j.stderr);
   assert.deepEqual(JSON.parse(j.stdout).jobs.map((x: { status: string }) => x.status), ['done']);
+  // The job lock: one run transcribed, the other waited for it and only re-rendered from the store.
+  const transcribed = [a, b].filter((r) => /transcribing \d+ chunks/.test(r.stderr));
+  const waited = [a, b].filter((r) => /another run of this job is in progress \(process \d+\): waiting/.test(r.stderr));
+  assert.equal(transcribed.length, 1, 'the speech was transcribed once');
+  assert.equal(waited.length, 1, 'the second run waited for the first');
+  assert.match(waited[0]!.stderr, /this job is finished: re-rendering/);
+  assert.equal(fs.readdirSync(path.join(out, '.videoinsight', 'locks')).length, 0, 'the lock is released');
 });

@@ -1,0 +1,66 @@
+// One run per job at a time: a second run of the same job (the same source and settings, from
+// another terminal or the editor) waits for the first and then finds its work done, instead of
+// doing it twice. The lock is a file holding the owner's pid, so a killed owner frees it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { throwIfCancelled } from '../domain/errors';
+import { ensureDirInside } from '../render/outputFolder';
+
+const POLL_MS = 1000;
+/** Runs of this process by lock file: a second run in the same process (the language server) waits on the first. */
+const heldHere = new Map<string, Promise<unknown>>();
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function tryTake(file: string): number | null {
+  try {
+    fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+    return null;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+  const owner = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
+  if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) return owner;
+  // The owner died (kill -9, a crash) or the file is torn: take over.
+  fs.rmSync(file, { force: true });
+  return tryTake(file);
+}
+
+export async function withJobLock<T>(
+  outDir: string, jobId: string, opts: { signal?: AbortSignal; log?: (line: string) => void }, body: () => Promise<T>,
+): Promise<T> {
+  ensureDirInside(outDir, path.join('.videoinsight', 'locks'));
+  const file = path.join(outDir, '.videoinsight', 'locks', `${jobId}.lock`);
+  let said = false;
+  for (let mine = heldHere.get(file); mine; mine = heldHere.get(file)) {
+    if (!said) opts.log?.('another run of this job is in progress here: waiting for it to finish');
+    said = true;
+    await mine.catch(() => undefined);
+    throwIfCancelled(opts.signal);
+  }
+  for (let owner = tryTake(file); owner !== null; owner = tryTake(file)) {
+    if (!said) opts.log?.(`another run of this job is in progress (process ${owner}): waiting for it to finish`);
+    said = true;
+    throwIfCancelled(opts.signal);
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+  const run = body();
+  heldHere.set(file, run);
+  try {
+    return await run;
+  } finally {
+    heldHere.delete(file);
+    try {
+      if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.rmSync(file, { force: true });
+    } catch {
+      /* already gone */
+    }
+  }
+}
