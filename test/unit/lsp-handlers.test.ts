@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { NotesCache } from '../../server/lsp/notesCache';
 import { documentLinks } from '../../server/lsp/citations';
@@ -123,7 +124,7 @@ test('references on a concept list its mentions in notes and transcript', () => 
 });
 
 test('cache re-parses when the file changes on disk (streaming notes grow)', () => {
-  const tmp = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'vi-cache-'));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vi-cache-'));
   fs.writeFileSync(path.join(tmp, 'transcript.md'), '<a id="t-0"></a>**[0:00]** one\n');
   const cache = new NotesCache();
   assert.equal(cache.transcript(tmp)!.lines.length, 1);

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { outDirs } from '../../config';
-import type { GraphFile } from '../../../server/domain/analysis';
+import type { GraphFile } from '../../../server/protocol/graphFile';
 import { graphNotesFile, graphSectionLine, parseNotes, sectionNumber } from '../../../server/protocol/notesFile';
 import { isWebviewMessage, type GraphView, type HostMessage } from '../../../server/protocol/graphWebview';
 
