@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform, type TransformCallback } from 'node:stream';
-import { lastErrorLine } from './mediaProbe';
+import { lastErrorLine, oneLine } from './mediaProbe';
 import { type AcquiredMedia, type DecodedAudio } from '../domain/types';
 import { UserError, throwIfCancelled } from '../domain/errors';
 
@@ -133,9 +133,4 @@ function rethrowWriteError(e: unknown): never {
     throw new UserError(`Cannot write the decoded audio: ${err.code === 'ENOSPC' ? 'disk full' : 'permission denied'}`, err.code);
   }
   throw e;
-}
-
-function oneLine(s: string, max = 200): string {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return t.length > max ? t.slice(0, max - 1) + '…' : t;
 }
