@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { ChunkTranscript, TranscriptSegment, Word } from '../../domain/types';
 import { UserError, CancelledError, throwIfCancelled } from '../../domain/errors';
 import type { ChunkAudio, SpeechEngine, SpeechOptions } from './engine';
+import { floatToPcm16 } from '../pcmFile';
 
 export const POCKETSPHINX_BINARY = 'pocketsphinx_continuous';
 export const POCKETSPHINX_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
@@ -136,10 +137,8 @@ export function wavBytes(samples: Float32Array, sampleRate = SAMPLE_RATE): Buffe
   buf.writeUInt16LE(16, 34);
   buf.write('data', 36, 'ascii');
   buf.writeUInt32LE(data, 40);
-  for (let i = 0; i < samples.length; i++) {
-    const v = Math.max(-1, Math.min(1, samples[i]));
-    buf.writeInt16LE(Math.round(v < 0 ? v * 32768 : v * 32767), 44 + 2 * i);
-  }
+  const pcm = floatToPcm16(samples);
+  Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength).copy(buf, 44);
   return buf;
 }
 
