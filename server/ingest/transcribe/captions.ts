@@ -1,7 +1,7 @@
 // WebVTT and SubRip captions → timed transcript segments.
-// A small line-driven parser rather than the `subtitle` package: measured here, `subtitle` 4.2 throws on
-// a whole file when it meets a STYLE block and reads "01:02.5" as 62.005 s; real caption files (YouTube's
-// auto captions above all) need the leniencies below, and one bad cue must not lose the rest.
+// A small line-driven parser rather than the `subtitle` package, which failed on real files here
+// (BENCHMARKS.md, "Ingest"): real caption files (YouTube's auto captions above all) need the
+// leniencies below, and one bad cue must not lose the rest.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CaptionTrack, TranscriptSegment, Word } from '../../domain/types';

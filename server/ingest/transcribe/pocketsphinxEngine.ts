@@ -20,8 +20,8 @@ const SEGMENT_MAX_SEC = 12;
 /** pocketsphinx reports the start of a word's last 10 ms frame as its end. */
 const FRAME_SEC = 0.01;
 /**
- * Silence put around each chunk. pocketsphinx's endpointer and cepstral mean need a lead-in: on jfk.wav with
- * no lead-in it hears "like your brain" for "what your country"; with 0.25 s or more it gets it right.
+ * Silence put around each chunk: pocketsphinx's endpointer and cepstral mean need a lead-in, or the
+ * first words of a chunk come out wrong (see BENCHMARKS.md, "Ingest").
  */
 const PAD_SEC = 0.5;
 
