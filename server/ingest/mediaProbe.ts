@@ -1,6 +1,6 @@
-import { parseClock } from '../domain/time';
 // ffprobe wrapper: what a media file contains (streams, duration, tags, chapters), with failures
 // turned into one-line UserErrors. Spawned with an argument array, never through a shell.
+import { parseClock } from '../domain/time';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { type AcquiredMedia } from '../../domain/types';
 import { UserError } from '../../domain/errors';
 import { audioDurationSec, probeMedia, runTool, siblingFfmpeg, type MediaProbe } from '../mediaProbe';
+import { BYTES_PER_SAMPLE } from '../pcmFile';
 import { extractEmbeddedCaptions, findSidecarCaptions } from './captions';
 import { describeMedia } from './describe';
 import type { AcquireOptions } from './types';
@@ -31,7 +32,7 @@ async function checkNotTruncated(file: string, probe: MediaProbe, opts: AcquireO
     'ffmpeg',
     opts.signal,
   );
-  const gotSec = res.stdoutBytes / 2 / CHECK_RATE;
+  const gotSec = res.stdoutBytes / BYTES_PER_SAMPLE / CHECK_RATE;
   if (gotSec < Math.min(0.25, (dur - start) / 2)) {
     throw new UserError(
       `${path.basename(file)} is truncated or corrupt: it declares ${dur.toFixed(1)} s of audio but its end cannot be decoded`,

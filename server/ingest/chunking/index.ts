@@ -1,7 +1,7 @@
-import { SAMPLE_RATE, SILENCE_DBFS } from '../../domain/audio';
 // The segment stage: decoded PCM → chunks cut at natural pauses, inside chapter boundaries.
 // The PCM file is streamed frame by frame (memory stays flat for hours of audio); an energy gate
 // keeps near-silent frames away from the network, so long silent stretches cost almost nothing.
+import { SAMPLE_RATE, SILENCE_DBFS } from '../../domain/audio';
 import fs from 'node:fs';
 import { BYTES_PER_SAMPLE, readFrames } from '../pcmFile';
 import type { Chapter, Chunk, DecodedAudio } from '../../domain/types';

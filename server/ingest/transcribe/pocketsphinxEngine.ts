@@ -1,6 +1,6 @@
-import { SAMPLE_RATE } from '../../domain/audio';
 // Debian's pocketsphinx_continuous (0.8+5prealpha) with its US-English model: the offline fallback that
 // needs no download. Weak accuracy, but real word times. One child process per chunk, fed a WAV file.
+import { SAMPLE_RATE } from '../../domain/audio';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { ChunkTranscript, TranscriptSegment, Word } from '../../domain/types';
 import { UserError, CancelledError, throwIfCancelled } from '../../domain/errors';
 import type { ChunkAudio, SpeechEngine, SpeechOptions } from './engine';
-import { floatToPcm16 } from '../pcmFile';
+import { BYTES_PER_SAMPLE, floatToPcm16 } from '../pcmFile';
 
 export const POCKETSPHINX_BINARY = 'pocketsphinx_continuous';
 export const POCKETSPHINX_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
@@ -122,7 +122,7 @@ function round3(x: number): number {
 
 /** A 16 kHz mono 16-bit PCM WAV of the samples (-1..1, clipped). */
 export function wavBytes(samples: Float32Array, sampleRate = SAMPLE_RATE): Buffer {
-  const data = samples.length * 2;
+  const data = samples.length * BYTES_PER_SAMPLE;
   const buf = Buffer.alloc(44 + data);
   buf.write('RIFF', 0, 'ascii');
   buf.writeUInt32LE(36 + data, 4);
@@ -132,7 +132,7 @@ export function wavBytes(samples: Float32Array, sampleRate = SAMPLE_RATE): Buffe
   buf.writeUInt16LE(1, 20); // PCM
   buf.writeUInt16LE(1, 22); // mono
   buf.writeUInt32LE(sampleRate, 24);
-  buf.writeUInt32LE(sampleRate * 2, 28);
+  buf.writeUInt32LE(sampleRate * BYTES_PER_SAMPLE, 28);
   buf.writeUInt16LE(2, 32);
   buf.writeUInt16LE(16, 34);
   buf.write('data', 36, 'ascii');
