@@ -4,12 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import type { EngineChoice, EngineName, QualityTier } from '../domain/types';
 import { UserError } from '../domain/errors';
-import { QUALITY_TIERS } from '../domain/qualityTiers';
 import type { SpeechEngine } from '../ingest/transcribe/engine';
 import { PocketsphinxEngine } from '../ingest/transcribe/pocketsphinxEngine';
 import { WhisperEngine } from '../ingest/transcribe/whisperEngine';
 import type { GpuPreference } from '../ingest/transcribe/gpuBackend';
-import { checkModelFile, listModels, resolveModel } from '../ingest/models/modelManager';
+import { bestInstalledModel, checkModelFile, resolveModel } from '../ingest/models/modelManager';
 import { planParallelism, whisperWorkerBytes } from '../ingest/transcribe/parallelism';
 
 /** --model NAME|PATH (checked before any download), or the best installed model for the quality tier. */
@@ -23,12 +22,7 @@ export function chooseModelPath(req: { model?: string; engine?: EngineChoice; qu
     return p;
   }
   if (req.engine && req.engine !== 'auto' && req.engine !== 'whisper') return null;
-  const present = new Map(listModels().filter((m) => m.present).map((m) => [m.name, m.path]));
-  for (const name of QUALITY_TIERS[req.quality].preferredModels) {
-    const p = present.get(name);
-    if (p) return p;
-  }
-  return present.size > 0 ? [...present.values()][0]! : null;
+  return bestInstalledModel(req.quality);
 }
 
 export interface EngineRequest {

@@ -1,5 +1,6 @@
 // The seed's three quality tiers: which whisper model to prefer, how large the chunks are, and
-// how deep the analysis goes (the knowledge engine reads the tier itself).
+// how deep the analysis goes (the knowledge engine reads the tier itself). The one list of
+// preferred whisper models: the model manager's bestInstalledModel reads it.
 import type { QualityTier } from './types';
 
 export interface TierSettings {
@@ -16,6 +17,9 @@ export const QUALITY_TIERS: Record<QualityTier, TierSettings> = {
     maxChunkSec: 30,
   },
 };
+
+/** The tier when none is asked for (the CLI's --quality default). */
+export const DEFAULT_QUALITY_TIER: QualityTier = 'standard';
 
 export function isQualityTier(v: string): v is QualityTier {
   return v === 'basic' || v === 'standard' || v === 'premium';

@@ -1,12 +1,13 @@
-import { SAMPLE_RATE } from '../domain/audio';
 // audio stage: ffmpeg (spawned directly, argument array) decodes the media's first audio track to
 // 16 kHz mono s16le, streamed to disk so memory stays flat however long the input is.
+import { SAMPLE_RATE } from '../domain/audio';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform, type TransformCallback } from 'node:stream';
-import { lastErrorLine } from './mediaProbe';
+import { lastErrorLine, oneLine } from './mediaProbe';
+import { BYTES_PER_SAMPLE } from './pcmFile';
 import { type AcquiredMedia, type DecodedAudio } from '../domain/types';
 import { UserError, throwIfCancelled } from '../domain/errors';
 import { uniqueTempPath } from '../domain/tempName';
@@ -18,7 +19,6 @@ export interface DecodeOptions {
   onProgress?: (decodedSec: number) => void;
 }
 
-const BYTES_PER_SAMPLE = 2;
 // Keep only the tail of ffmpeg's stderr: a badly corrupt file can log an error per frame.
 const STDERR_KEEP = 16 * 1024;
 
@@ -135,9 +135,4 @@ function rethrowWriteError(e: unknown): never {
     throw new UserError(`Cannot write the decoded audio: ${err.code === 'ENOSPC' ? 'disk full' : 'permission denied'}`, err.code);
   }
   throw e;
-}
-
-function oneLine(s: string, max = 200): string {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return t.length > max ? t.slice(0, max - 1) + '…' : t;
 }

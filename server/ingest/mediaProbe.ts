@@ -1,11 +1,11 @@
-import { parseClock } from '../domain/time';
 // ffprobe wrapper: what a media file contains (streams, duration, tags, chapters), with failures
 // turned into one-line UserErrors. Spawned with an argument array, never through a shell.
+import { parseClock } from '../domain/time';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Chapter } from '../domain/types';
-import { UserError } from '../domain/errors';
+import { CancelledError, UserError } from '../domain/errors';
 
 export interface ProbeStream {
   index: number;
@@ -95,6 +95,20 @@ export function lastErrorLine(stderr: string): string {
   return lines.length ? lines[lines.length - 1] : '';
 }
 
+/** A tool's message squeezed onto one line for a UserError, cut at `max` characters. */
+export function oneLine(s: string, max = 200): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > max ? t.slice(0, max - 1) + '…' : t;
+}
+
+/** ffmpeg next to the configured ffprobe (they ship together), else the one on PATH. */
+export function siblingFfmpeg(ffprobePath?: string): string {
+  if (!ffprobePath || !ffprobePath.includes(path.sep)) return 'ffmpeg';
+  const dir = path.dirname(ffprobePath);
+  const name = path.basename(ffprobePath).replace(/ffprobe/i, 'ffmpeg');
+  return path.join(dir, name);
+}
+
 /** Does the file start like an MP4/MOV (an "ftyp" box, or one of the usual first boxes)? */
 function looksLikeIsoMedia(file: string): boolean {
   try {
@@ -129,7 +143,9 @@ export function runTool(bin: string, args: string[], toolLabel: string, signal?:
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') {
+      // spawn's own AbortError on a fired signal is reported as every stage reports it.
+      if (signal?.aborted) reject(new CancelledError());
+      else if (e.code === 'ENOENT') {
         reject(new UserError(`${toolLabel} was not found (looked for "${bin}"); install ffmpeg (e.g. apt-get install ffmpeg)`, 'ETOOL'));
       } else reject(e);
     });

@@ -8,7 +8,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { collapseRepeats, isLikelyHallucination } from '../../server/ingest/transcribe/hallucination';
-import { floatToPcm16, pickDetectionChunks, quietnessAsNoSpeechProb, toAbsoluteSegments, voteLanguage } from '../../server/ingest/transcribe/whisperEngine';
+import { quietnessAsNoSpeechProb, toAbsoluteSegments } from '../../server/ingest/transcribe/segmentPostprocess';
+import { pickDetectionChunks, voteLanguage } from '../../server/ingest/transcribe/languageDetection';
+import { floatToPcm16 } from '../../server/ingest/pcmFile';
 
 test('token loops collapse to one', () => {
   assert.equal(collapseRepeats('the the the the the'), 'the');

@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { UserError } from '../../server/domain/errors';
-import { checkModelFile, listModels, modelsDir, readModelHeader, resolveModel } from '../../server/ingest/models/modelManager';
+import { bestInstalledModel, checkModelFile, listModels, modelsDir, readModelHeader, resolveModel } from '../../server/ingest/models/modelManager';
+import { QUALITY_TIERS } from '../../server/domain/qualityTiers';
 
 const fixtures = path.resolve(__dirname, '../../../shared/fixtures/whisper.cpp');
 const tinyEn = fs.readFileSync(path.join(fixtures, 'for-tests-ggml-tiny.en.bin'));
@@ -69,6 +70,30 @@ test('resolveModel: an existing path as is, a present name to its path, else nul
   assert.equal(resolveModel('no-such-model', dir), null);
   assert.equal(resolveModel('/nowhere/model.bin', dir), null);
   assert.equal(resolveModel(undefined, dir), baseEn, 'default prefers base.en over tiny');
+});
+
+test('bestInstalledModel: the tier\'s first installed preferred model (domain/qualityTiers), else any installed one', (t) => {
+  const dir = tempDir(t);
+  assert.equal(bestInstalledModel('standard', dir), null, 'nothing installed');
+  const install = (name: string): string => {
+    const file = path.join(dir, `ggml-${name}.bin`);
+    fs.writeFileSync(file, tinyEn);
+    return file;
+  };
+  const extra = install('my-finetune');
+  assert.equal(bestInstalledModel('basic', dir), extra, 'no preferred model: any installed one');
+  const tiny = install('tiny');
+  const baseEn = install('base.en');
+  const smallEn = install('small.en');
+  const large = install('large-v3');
+  assert.equal(bestInstalledModel('basic', dir), baseEn);
+  assert.equal(bestInstalledModel('standard', dir), smallEn);
+  assert.equal(bestInstalledModel('premium', dir), large);
+  assert.equal(resolveModel(undefined, dir), smallEn, 'no name: the default (standard) tier');
+  for (const tier of ['basic', 'standard', 'premium'] as const) {
+    const first = QUALITY_TIERS[tier].preferredModels.find((name) => [tiny, baseEn, smallEn, large].some((f) => path.basename(f) === `ggml-${name}.bin`));
+    assert.equal(path.basename(bestInstalledModel(tier, dir) ?? ''), `ggml-${first}.bin`, tier);
+  }
 });
 
 test('header check: whisper.cpp test models pass and say what they are', () => {

@@ -1,6 +1,6 @@
-import { SAMPLE_RATE } from '../../domain/audio';
 // Turns per-frame speech probabilities into chunks that end at natural pauses. Pure: no I/O,
 // so it is property-tested on its own. Everything is in samples so offsets never drift.
+import { SAMPLE_RATE } from '../../domain/audio';
 import type { Chunk } from '../../domain/types';
 
 export interface PlannerOptions {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import * as ort from 'onnxruntime-node';
 import { UserError } from '../../domain/errors';
+import { SAMPLE_RATE } from '../../domain/audio';
 
 export const VAD_FRAME_SAMPLES = 512;
 const CONTEXT_SAMPLES = 64;
@@ -23,7 +24,7 @@ export function sileroWeightsPath(): string {
 export class SileroVad {
   private state = new Float32Array(STATE_SIZE);
   private readonly input = new Float32Array(CONTEXT_SAMPLES + VAD_FRAME_SAMPLES);
-  private readonly sr = new ort.Tensor('int64', BigInt64Array.from([16000n]), []);
+  private readonly sr = new ort.Tensor('int64', BigInt64Array.from([BigInt(SAMPLE_RATE)]), []);
   private closed = false;
 
   private constructor(private readonly session: ort.InferenceSession) {}

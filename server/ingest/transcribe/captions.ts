@@ -1,7 +1,7 @@
 // WebVTT and SubRip captions → timed transcript segments.
-// A small line-driven parser rather than the `subtitle` package: measured here, `subtitle` 4.2 throws on
-// a whole file when it meets a STYLE block and reads "01:02.5" as 62.005 s; real caption files (YouTube's
-// auto captions above all) need the leniencies below, and one bad cue must not lose the rest.
+// A small line-driven parser rather than the `subtitle` package, which failed on real files here
+// (BENCHMARKS.md, "Ingest"): real caption files (YouTube's auto captions above all) need the
+// leniencies below, and one bad cue must not lose the rest.
 //
 // Follows the W3C WebVTT parser (https://www.w3.org/TR/webvtt1/#file-parsing) where it says:
 // - NUL becomes U+FFFD; lines end at CRLF, CR or LF; a leading BOM is dropped;

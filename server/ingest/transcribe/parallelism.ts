@@ -38,7 +38,7 @@ export function planParallelism(input: ParallelismInput): { workers: number; thr
 }
 
 /** Memory for one whisper context: the weights plus whisper.cpp's KV caches and compute buffers
- * (≈ 180 MB measured for tiny; they grow with the model, so scale with its size). */
+ * (they grow with the model, so they scale with its size; the measurement is in BENCHMARKS.md). */
 export function whisperWorkerBytes(modelFileBytes: number): number {
   return Math.round(modelFileBytes * 1.25 + 200 * 1024 * 1024);
 }

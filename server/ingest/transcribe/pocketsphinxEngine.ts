@@ -1,6 +1,6 @@
-import { SAMPLE_RATE } from '../../domain/audio';
 // Debian's pocketsphinx_continuous (0.8+5prealpha) with its US-English model: the offline fallback that
 // needs no download. Weak accuracy, but real word times. One child process per chunk, fed a WAV file.
+import { SAMPLE_RATE } from '../../domain/audio';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { ChunkTranscript, TranscriptSegment, Word } from '../../domain/types';
 import { UserError, CancelledError, throwIfCancelled } from '../../domain/errors';
 import type { ChunkAudio, SpeechEngine, SpeechOptions } from './engine';
+import { BYTES_PER_SAMPLE, floatToPcm16 } from '../pcmFile';
 
 export const POCKETSPHINX_BINARY = 'pocketsphinx_continuous';
 export const POCKETSPHINX_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
@@ -19,8 +20,8 @@ const SEGMENT_MAX_SEC = 12;
 /** pocketsphinx reports the start of a word's last 10 ms frame as its end. */
 const FRAME_SEC = 0.01;
 /**
- * Silence put around each chunk. pocketsphinx's endpointer and cepstral mean need a lead-in: on jfk.wav with
- * no lead-in it hears "like your brain" for "what your country"; with 0.25 s or more it gets it right.
+ * Silence put around each chunk: pocketsphinx's endpointer and cepstral mean need a lead-in, or the
+ * first words of a chunk come out wrong (see BENCHMARKS.md, "Ingest").
  */
 const PAD_SEC = 0.5;
 
@@ -121,7 +122,7 @@ function round3(x: number): number {
 
 /** A 16 kHz mono 16-bit PCM WAV of the samples (-1..1, clipped). */
 export function wavBytes(samples: Float32Array, sampleRate = SAMPLE_RATE): Buffer {
-  const data = samples.length * 2;
+  const data = samples.length * BYTES_PER_SAMPLE;
   const buf = Buffer.alloc(44 + data);
   buf.write('RIFF', 0, 'ascii');
   buf.writeUInt32LE(36 + data, 4);
@@ -131,15 +132,13 @@ export function wavBytes(samples: Float32Array, sampleRate = SAMPLE_RATE): Buffe
   buf.writeUInt16LE(1, 20); // PCM
   buf.writeUInt16LE(1, 22); // mono
   buf.writeUInt32LE(sampleRate, 24);
-  buf.writeUInt32LE(sampleRate * 2, 28);
+  buf.writeUInt32LE(sampleRate * BYTES_PER_SAMPLE, 28);
   buf.writeUInt16LE(2, 32);
   buf.writeUInt16LE(16, 34);
   buf.write('data', 36, 'ascii');
   buf.writeUInt32LE(data, 40);
-  for (let i = 0; i < samples.length; i++) {
-    const v = Math.max(-1, Math.min(1, samples[i]));
-    buf.writeInt16LE(Math.round(v < 0 ? v * 32768 : v * 32767), 44 + 2 * i);
-  }
+  const pcm = floatToPcm16(samples);
+  Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength).copy(buf, 44);
   return buf;
 }
 
