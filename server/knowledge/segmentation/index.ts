@@ -1,0 +1,76 @@
+// Topic segmentation: an optimal split of the transcript (dynamic programming over all split points)
+// that minimises, summed over sections, how badly one topic describes each section, plus a price per
+// section. Two models describe a section:
+// - words: its content words as one Laplace-smoothed unigram distribution (Utiyama & Isahara 2001),
+//   measured in units of their per-section prior, ln(number of content words);
+// - embeddings: its sentence vectors around one mean (sum of squared distances), measured in units of the
+//   BIC price of a mean under the transcript's own spread, sigma^2 * ln(number of sentences).
+// Both costs are scale-free (each in units of its own price) and are averaged (`lexicalWeight`); a section
+// then costs `sectionPrice` such units. So the number of sections follows the evidence and the talk, not
+// a fixed length: ~17-minute sections in a 2 h 20 min audiobook, ~5-minute ones in 35-minute chapter mixes.
+// Words alone over-split the chapter mixes; embeddings alone find nothing in the audiobook (one author,
+// one theme); together they do both. With price 1 (the models' own MDL/BIC prices) short talks and parts
+// of long ones were over-split (the word model's gains grow as the vocabulary shrinks); see sectionPrice.
+// `minSectionSec` is only a floor for readable notes. Chapters are hard boundaries; so are parts the
+// speaker announces ("Chapter two, ...") when there are at least two of them, and a single announced part
+// costs no price. Cost: O(m^2 * dim) for m <= MAX_UNITS split points (longer transcripts group consecutive
+// sentences), O(m^2 + m * words) for the rest via prefix sums and incremental word counts.
+// Short transcripts (under ~15 min) keep the previous method, TextTiling depth scores over time windows
+// with a cutoff relative to the talk's own depths: there the word counts are too sparse (vocabulary ~ number
+// of words) and the word model's gains come from its vocabulary term rather than from repeated words
+// (with a fixed large vocabulary it finds no boundary at all). Both methods are compared, on the whole
+// talks and on pieces of them, in bench/eval-segmentation.ts.
+import type { Chapter } from '../../domain/types';
+import type { Sentence } from '../../domain/analysis';
+import { announcedStarts, announcesPart } from './cues';
+import { chapterStartIndexes, rangesFromStarts } from './chapters';
+import { optimalSplit } from './optimal';
+import { DEFAULT_SEGMENT_OPTIONS, segmentOptionsFor, type SegmentOptions } from './options';
+import { tileRange } from './texttiling';
+
+export { announcesPart, chapterStartIndexes, DEFAULT_SEGMENT_OPTIONS, rangesFromStarts, segmentOptionsFor };
+export type { SegmentOptions };
+
+/**
+ * Returns the sentence indexes where sections start: strictly increasing, first is 0 (for a non-empty transcript).
+ * Every sentence belongs to exactly one section: section i is [starts[i], starts[i+1]).
+ */
+export function segmentTopics(
+  sentences: Sentence[],
+  vectors: Float32Array[],
+  chapters: Chapter[],
+  options: SegmentOptions = {},
+): number[] {
+  const opts = { ...DEFAULT_SEGMENT_OPTIONS, ...options };
+  const n = sentences.length;
+  if (n === 0) return [];
+  let chapterStarts = chapterStartIndexes(sentences, chapters);
+  if (chapters.length === 0 && opts.announcedParts) {
+    // Parts the speaker announces ("Chapter two, ...") act like chapters when there are at least two.
+    const announced = announcedStarts(sentences, opts.minSectionSec / 2);
+    if (announced.length >= 2) chapterStarts = [...new Set([0, ...announced])].sort((a, b) => a - b);
+  }
+  const hard = chapterStarts.length > 1 || (chapters.length > 0 && chapterStarts.length === 1);
+  const spanSec = sentences[n - 1].endSec - sentences[0].startSec;
+  const method = opts.method === 'auto' ? (spanSec < opts.shortTranscriptSec ? 'texttiling' : 'optimal') : opts.method;
+  if (method === 'optimal') return optimalSplit(sentences, vectors, hard ? chapterStarts : [0], hard, opts);
+  if (hard) {
+    const starts: number[] = [];
+    for (let c = 0; c < chapterStarts.length; c++) {
+      const from = chapterStarts[c];
+      const to = c + 1 < chapterStarts.length ? chapterStarts[c + 1] : n;
+      starts.push(from);
+      const span = sentences[to - 1].endSec - sentences[from].startSec;
+      if (span > opts.splitChaptersLongerThanSec) {
+        // Inside a chapter only clear shifts count: at least a third of the chapter limit apart.
+        const inner = tileRange(sentences, vectors, from, to, {
+          ...opts,
+          minSectionSec: Math.max(opts.minSectionSec, opts.splitChaptersLongerThanSec / 3),
+        });
+        starts.push(...inner);
+      }
+    }
+    return starts;
+  }
+  return [0, ...tileRange(sentences, vectors, 0, n, opts)];
+}
