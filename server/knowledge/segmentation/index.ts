@@ -22,13 +22,14 @@
 // talks and on pieces of them, in bench/eval-segmentation.ts.
 import type { Chapter } from '../../domain/types';
 import type { Sentence } from '../../domain/analysis';
-import { announcedStarts, announcesPart } from './cues';
+import { announcesPart, orderedAnnouncements } from './cues';
 import { chapterStartIndexes, rangesFromStarts } from './chapters';
 import { optimalSplit } from './optimal';
 import { DEFAULT_SEGMENT_OPTIONS, segmentOptionsFor, type SegmentOptions } from './options';
 import { tileRange } from './texttiling';
 
 export { announcesPart, chapterStartIndexes, DEFAULT_SEGMENT_OPTIONS, rangesFromStarts, segmentOptionsFor };
+export { subsectionStarts, type SubsectionOptions } from './subsections';
 export type { SegmentOptions };
 
 /**
@@ -44,16 +45,13 @@ export function segmentTopics(
   const opts = { ...DEFAULT_SEGMENT_OPTIONS, ...options };
   const n = sentences.length;
   if (n === 0) return [];
-  let chapterStarts = chapterStartIndexes(sentences, chapters);
-  if (chapters.length === 0 && opts.announcedParts) {
-    // Parts the speaker announces ("Chapter two, ...") act like chapters when there are at least two.
-    const announced = announcedStarts(sentences, opts.minSectionSec / 2);
-    if (announced.length >= 2) chapterStarts = [...new Set([0, ...announced])].sort((a, b) => a - b);
-  }
+  const chapterStarts = chapterStartIndexes(sentences, chapters);
+  // Parts the speaker announces in a run of ordered numbers ("Chapter one ... Chapter two ..."): soft cues.
+  const cues = chapters.length === 0 && opts.announcedParts ? orderedAnnouncements(sentences, opts.minSectionSec / 2) : [];
   const hard = chapterStarts.length > 1 || (chapters.length > 0 && chapterStarts.length === 1);
   const spanSec = sentences[n - 1].endSec - sentences[0].startSec;
   const method = opts.method === 'auto' ? (spanSec < opts.shortTranscriptSec ? 'texttiling' : 'optimal') : opts.method;
-  if (method === 'optimal') return optimalSplit(sentences, vectors, hard ? chapterStarts : [0], hard, opts);
+  if (method === 'optimal') return optimalSplit(sentences, vectors, hard ? chapterStarts : [0], hard, cues, opts);
   if (hard) {
     const starts: number[] = [];
     for (let c = 0; c < chapterStarts.length; c++) {
@@ -63,7 +61,7 @@ export function segmentTopics(
       const span = sentences[to - 1].endSec - sentences[from].startSec;
       if (span > opts.splitChaptersLongerThanSec) {
         // Inside a chapter only clear shifts count: at least a third of the chapter limit apart.
-        const inner = tileRange(sentences, vectors, from, to, {
+        const inner = tileRange(sentences, vectors, from, to, [], {
           ...opts,
           minSectionSec: Math.max(opts.minSectionSec, opts.splitChaptersLongerThanSec / 3),
         });
@@ -72,5 +70,5 @@ export function segmentTopics(
     }
     return starts;
   }
-  return [0, ...tileRange(sentences, vectors, 0, n, opts)];
+  return [0, ...tileRange(sentences, vectors, 0, n, cues, opts)];
 }

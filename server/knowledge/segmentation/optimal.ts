@@ -4,7 +4,6 @@
 import type { Sentence } from '../../domain/analysis';
 import { contentTerms } from '../text';
 import { dot } from '../../domain/vector';
-import { announcesPart } from './cues';
 import type { SegmentOptions } from './options';
 
 /** Most split positions the optimal split considers; longer transcripts group consecutive sentences (bounds cost, not quality). */
@@ -16,12 +15,19 @@ const MAX_UNITS = 1500;
  * hard start; with hard starts, a chapter no longer than `splitChaptersLongerThanSec` stays whole and a
  * longer one splits only into parts of at least a third of that limit.
  */
-export function optimalSplit(sentences: Sentence[], vectors: Float32Array[], hardStarts: number[], hard: boolean, opts: Required<SegmentOptions>): number[] {
+export function optimalSplit(
+  sentences: Sentence[],
+  vectors: Float32Array[],
+  hardStarts: number[],
+  hard: boolean,
+  cueStarts: number[],
+  opts: Required<SegmentOptions>,
+): number[] {
   const n = sentences.length;
   const isHard = new Uint8Array(n);
   for (const h of hardStarts) isHard[h] = 1;
   const announced = new Uint8Array(n);
-  if (opts.announcedParts) for (let i = 1; i < n; i++) if (announcesPart(sentences[i].text)) announced[i] = 1;
+  for (const i of cueStarts) if (i > 0) announced[i] = 1;
 
   // Units: runs of consecutive sentences (one each unless the transcript is long), never across a hard
   // start, always starting a new unit at an announced part.
@@ -109,10 +115,10 @@ export function optimalSplit(sentences: Sentence[], vectors: Float32Array[], har
   const wLex = priceLex > 0 ? Math.min(1, Math.max(0, opts.lexicalWeight)) : 0;
   const wEmb = priceEmb > 1e-12 ? 1 - wLex : 0;
 
-  // best[b]: least cost of units [0, b) split into sections; from[b]: where the last section starts.
-  const best = new Float64Array(m + 1).fill(Number.POSITIVE_INFINITY);
-  const from = new Int32Array(m + 1);
-  best[0] = 0;
+  // cost[a * (m + 1) + b]: the word and embedding cost of units [a, b) as one section, in units of their
+  // prices; +Infinity where no section may lie (across a chapter, shorter than the floor, in a whole chapter).
+  const stride = m + 1;
+  const cost = new Float64Array(m * stride).fill(Number.POSITIVE_INFINITY);
   const counts = new Int32Array(vocab);
   for (let b = 1; b <= m; b++) {
     const c = chapterOf[b - 1];
@@ -131,21 +137,72 @@ export function optimalSplit(sentences: Sentence[], vectors: Float32Array[], har
         counts[w] = f + 1;
       }
       wordsIn += unitTerms[a].length;
-      if (best[a] === Number.POSITIVE_INFINITY) continue;
       const whole = a === first && chapterClosed;
       if (!whole && (!splittable[c] || timeAt(b) - timeAt(a) < minSec)) continue;
       const sse = sqPrefix[unitEnd(b - 1)] - sqPrefix[unitStart[a]] - q / sentencesIn;
       const lexCost = wordsIn > 0 ? wordsIn * Math.log(wordsIn + vocab) - fl : 0;
-      const price = a > 0 && announced[unitStart[a]] && !isHard[unitStart[a]] ? 0 : opts.sectionPrice;
-      const v = best[a] + (wLex > 0 ? (wLex * lexCost) / priceLex : 0) + (wEmb > 0 ? (wEmb * sse) / priceEmb : 0) + price;
-      if (v < best[b]) {
-        best[b] = v;
-        from[b] = a;
-      }
+      cost[a * stride + b] = (wLex > 0 ? (wLex * lexCost) / priceLex : 0) + (wEmb > 0 ? (wEmb * sse) / priceEmb : 0);
     }
     for (let a = b - 1; a >= first; a--) for (const w of unitTerms[a]) counts[w] = 0;
   }
-  const starts: number[] = [];
-  for (let b = m; b > 0; b = from[b]) starts.push(unitStart[from[b]]);
-  return starts.reverse();
+  // A section costs `price`; one that opens at a spoken cue of an ordered run (not a hard start) earns
+  // `cueWeight - 1` prices instead (the word model's prior charges every section, so a merely free cue
+  // would never be taken). A soft signal: enough contrary evidence still outweighs it.
+  const free = (a: number): boolean => a > 0 && announced[unitStart[a]] === 1 && isHard[unitStart[a]] === 0;
+  const cueCost = opts.sectionPrice * (1 - opts.cueWeight);
+
+  // best[b]: least cost of units [0, b) split into sections; from[b]: where the last section starts.
+  const best = new Float64Array(m + 1);
+  const from = new Int32Array(m + 1);
+  const split = (price: number): { starts: number[]; data: number; priced: number } => {
+    best.fill(Number.POSITIVE_INFINITY);
+    best[0] = 0;
+    for (let b = 1; b <= m; b++) {
+      const first = chapterFirst[chapterOf[b - 1]];
+      for (let a = b - 1; a >= first; a--) {
+        const ca = cost[a * stride + b];
+        if (ca === Number.POSITIVE_INFINITY || best[a] === Number.POSITIVE_INFINITY) continue;
+        const v = best[a] + ca + (free(a) ? cueCost : price);
+        if (v < best[b]) {
+          best[b] = v;
+          from[b] = a;
+        }
+      }
+    }
+    const units: number[] = [];
+    let data = 0;
+    let priced = 0;
+    for (let b = m; b > 0; b = from[b]) {
+      data += cost[from[b] * stride + b];
+      if (!free(from[b])) priced++;
+      else data += cueCost;
+      units.push(from[b]);
+    }
+    return { starts: units.reverse().map((u) => unitStart[u]), data, priced };
+  };
+
+  const base = split(opts.sectionPrice);
+  if (!(opts.countPrior > 0) || hard) return base.starts;
+  // Granularity from the talk: the split at the section price is what the evidence alone says. A prior on
+  // the number of sections, log-normal around what creators draw for a talk of this length
+  // (sectionsAt10Min * (minutes / 10)^sectionsExponent), weighs against it: among the splits at a ladder of
+  // prices (each optimal for its count), the one with the least data cost + price * sections + countPrior *
+  // (ln sections - ln expected)^2. Strong topic shifts (large gains per section) hold their count against
+  // the prior; weak ones give way to it.
+  const minutes = (timeAt(m) - timeAt(0)) / 60;
+  const expected = Math.max(1, opts.sectionsAt10Min * Math.pow(Math.max(minutes, 0.5) / 10, opts.sectionsExponent));
+  const objective = (r: { starts: number[]; data: number; priced: number }): number =>
+    r.data + opts.sectionPrice * r.priced + opts.countPrior * Math.log(r.starts.length / expected) ** 2;
+  let chosen = base;
+  let bestObjective = objective(base);
+  for (let k = -10; k <= 8; k++) {
+    if (k === 0) continue;
+    const r = split(opts.sectionPrice * Math.pow(2, k / 2));
+    const o = objective(r);
+    if (o < bestObjective - 1e-9) {
+      bestObjective = o;
+      chosen = r;
+    }
+  }
+  return chosen.starts;
 }

@@ -3,11 +3,10 @@
 import type { Sentence } from '../../domain/analysis';
 import { contentTerms } from '../text';
 import { dot, PrefixSums } from '../../domain/vector';
-import { announcesPart } from './cues';
 import type { SegmentOptions } from './options';
 
-/** Inner section starts (excluding `from`) found by depth scores within sentences [from, to). */
-export function tileRange(sentences: Sentence[], vectors: Float32Array[], from: number, to: number, opts: Required<SegmentOptions>): number[] {
+/** Inner section starts (excluding `from`) found by depth scores within sentences [from, to); spoken cues (sentence indexes) are tried first. */
+export function tileRange(sentences: Sentence[], vectors: Float32Array[], from: number, to: number, cues: number[], opts: Required<SegmentOptions>): number[] {
   const count = to - from;
   if (count < 4) return [];
   const spanSec = sentences[to - 1].endSec - sentences[from].startSec;
@@ -55,8 +54,7 @@ export function tileRange(sentences: Sentence[], vectors: Float32Array[], from: 
   const cutoff = mean + opts.depthCutoffStd * std;
 
   // Announced parts first, then the deepest valleys; ties by position so the result is deterministic.
-  const announced: number[] = [];
-  if (opts.announcedParts) for (let g = 1; g < count; g++) if (announcesPart(sentences[from + g].text)) announced.push(g);
+  const announced = cues.filter((i) => i > from && i < to).map((i) => i - from);
   const deep = valleys.filter((g) => depth[g] >= cutoff).sort((a, b) => depth[b] - depth[a] || a - b);
   const candidates = [...announced, ...deep];
   const startSec = sentences[from].startSec;
