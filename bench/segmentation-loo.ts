@@ -6,13 +6,13 @@
 // and options exactly as analyze.ts makes them; only the segmenter's constants vary.
 // Measures: Pk over 1-second positions, k = half the mean chapter length; boundary F1 within ±30 s, the
 // first start at 0 not counted (bench/eval-talks.ts).
-// Run: node --import tsx bench/segmentation-loo.ts [talk...]   (also: bench/eval-segmentation.ts --loo)
+// Run: node --import tsx bench/segmentation-loo.ts [--small] [talk...]   (also: bench/eval-segmentation.ts --loo)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Embedder, Sentence } from '../server/domain/analysis';
 import { createEmbedder } from '../server/knowledge/embeddings';
-import { DEFAULT_SEGMENT_OPTIONS, segmentTopics, segmentOptionsFor, type SegmentOptions } from '../server/knowledge/segment';
+import { segmentTopics, segmentOptionsFor, type SegmentOptions } from '../server/knowledge/segment';
 import { splitSentences } from '../server/knowledge/sentences';
 import { parseCaptions } from '../server/ingest/transcribe/captions';
 import { openDatabase } from '../server/store/database';
@@ -117,20 +117,25 @@ export function looReport(talks: PreparedTalk[], r: LooResult): string {
   return lines.join('\n');
 }
 
-/** The grid of segmenter constants searched (small on purpose: each point is one hypothesis). Defaults first. */
+/** The grid of segmenter constants searched (60 points). */
 export function defaultGrid(): GridPoint[] {
-  const d = DEFAULT_SEGMENT_OPTIONS;
+  // Today's constants first (ties go to the earlier point).
   const grid: GridPoint[] = [];
-  const priors: [number, number, number][] = [[0, d.sectionsAt10Min, d.sectionsExponent], [3, 8, 0.3], [10, 8, 0.3], [3, 6, 0.5], [10, 6, 0.5]];
-  for (const sectionPrice of [d.sectionPrice, 1.5, 4])
-    for (const shortTranscriptSec of [d.shortTranscriptSec, 0])
-      for (const minSectionFraction of [d.minSectionFraction, 1 / 15])
+  const priors: [number, number, number][] = [[0, 8, 0.3], [3, 8, 0.3], [10, 8, 0.3], [3, 6, 0.5], [10, 6, 0.5]];
+  for (const sectionPrice of [2.5, 1.5, 4])
+    for (const shortTranscriptSec of [900, 0])
+      for (const minSectionFraction of [1 / 6, 1 / 15])
         for (const [countPrior, sectionsAt10Min, sectionsExponent] of priors)
           grid.push({
             label: `price ${sectionPrice}, TextTiling under ${shortTranscriptSec} s, min section ${minSectionFraction === 1 / 6 ? '1/6' : '1/15'} of short talks, count prior ${countPrior}${countPrior > 0 ? ` (${sectionsAt10Min} at 10 min, ^${sectionsExponent})` : ''}`,
             options: { sectionPrice, shortTranscriptSec, minSectionFraction, countPrior, sectionsAt10Min, sectionsExponent },
           });
   return grid;
+}
+
+/** A smaller grid (8 points: the three choices that mattered on the large grid, price fixed), less room to overfit. */
+export function smallGrid(): GridPoint[] {
+  return defaultGrid().filter((g) => g.options.sectionPrice === 2.5 && (g.options.countPrior === 0 || (g.options.countPrior === 3 && g.options.sectionsExponent === 0.3)));
 }
 
 export async function runLoo(names: string[], embedder: Embedder, grid = defaultGrid()): Promise<string> {
@@ -141,10 +146,12 @@ export async function runLoo(names: string[], embedder: Embedder, grid = default
 
 if (require.main === module) {
   (async () => {
-    const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : listTalks();
+    const args = process.argv.slice(2);
+    const small = args.includes('--small');
+    const names = args.filter((a) => !a.startsWith('--')).length > 0 ? args.filter((a) => !a.startsWith('--')) : listTalks();
     const cacheDb = openDatabase(path.join(os.tmpdir(), 'vi-eval-cache', 'store.sqlite'));
     const embedder = await createEmbedder({ kind: 'use-lite' }, cacheDb);
-    console.log(await runLoo(names, embedder));
+    console.log(await runLoo(names, embedder, small ? smallGrid() : defaultGrid()));
     cacheDb.close();
   })().catch((e: unknown) => {
     console.error(e);

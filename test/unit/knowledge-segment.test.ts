@@ -5,7 +5,7 @@
 // one-topic transcript whole; keeps chapters as hard boundaries; treats spoken "Chapter one ... Chapter two"
 // announcements as boundaries only in a run of ordered numbers (incidental "Section 2 of the act ..." or
 // "Part I think ..." sentences split nothing); respects the minimum
-// section length; picks TextTiling under 15 minutes; and splits a 3,000-sentence transcript in a few seconds.
+// section length; uses the optimal split at every length by default; and splits a 3,000-sentence transcript in a few seconds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -137,11 +137,13 @@ test('announcements are read with their numbers (digits, words, ordinals, roman 
   assert.equal(parseAnnouncement('Chapter next'), null);
 });
 
-test('the default method is TextTiling for transcripts under 15 minutes and the optimal split from 15 minutes', () => {
-  for (const [count, expected] of [[170, 'texttiling'], [190, 'optimal']] as const) {
+test("the default method is the optimal split at every length; 'auto' with shortTranscriptSec picks TextTiling below it", () => {
+  for (const count of [170, 190]) {
     const sentences = timedSentences(count, 5); // 850 s and 950 s
     const vectors = sentences.map((_, i) => unit(16, Math.floor(i / 25) % 16, 0.4, i));
-    assert.deepEqual(segmentTopics(sentences, vectors, []), segmentTopics(sentences, vectors, [], { method: expected }), `${count} sentences`);
+    assert.deepEqual(segmentTopics(sentences, vectors, []), segmentTopics(sentences, vectors, [], { method: 'optimal' }), `${count} sentences`);
+    const expected = count === 170 ? 'texttiling' : 'optimal';
+    assert.deepEqual(segmentTopics(sentences, vectors, [], { shortTranscriptSec: 900 }), segmentTopics(sentences, vectors, [], { method: expected }), `${count} sentences, 900 s switch`);
   }
   const sentences = timedSentences(190, 5);
   const vectors = sentences.map((_, i) => unit(16, Math.floor(i / 25) % 16, 0.4, i));

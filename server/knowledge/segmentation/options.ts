@@ -38,11 +38,10 @@ export interface SegmentOptions {
 
 export const DEFAULT_SEGMENT_OPTIONS: Required<SegmentOptions> = {
   method: 'auto',
-  // The same ~15 minutes below which analyze.ts scales the window and minimum length down. On 4 pieces of
-  // 7-12 min cut from the eval talks TextTiling had mean Pk 0.145 against 0.294 for the optimal split
-  // (never worse), and it also places the sample lecture's boundary better; on the 6 cases of 35 min and
-  // longer the optimal split was better in 5 and equal in one (0.547 against 0.544).
-  shortTranscriptSec: 900,
+  // 0: the optimal split for every length. Chosen by leave-one-talk-out over the 9 eval-public talks
+  // (bench/segmentation-loo.ts, BENCHMARKS.md 2026-11-28): the old 900 s switch to TextTiling under-split the
+  // short talks (a 13-minute explainer with 13 chapters got 2 sections); every top grid point had 0.
+  shortTranscriptSec: 0,
   // windowSec and depthCutoffStd: TextTiling only, chosen by measurement over the eval talks. minSectionSec
   // binds TextTiling; for the optimal split it is only a floor (results identical from 0 to 120 s).
   windowSec: 90,
@@ -59,7 +58,9 @@ export const DEFAULT_SEGMENT_OPTIONS: Required<SegmentOptions> = {
   // 2: a cue earns what a section costs elsewhere. Only the audiobook among the eval talks reads its
   // chapters aloud, so leave-one-out cannot choose this; it is a judgement, not a fit.
   cueWeight: 2,
-  countPrior: 0,
+  // The count prior: chosen in sample by leave-one-talk-out (BENCHMARKS.md 2026-11-28); weak (3 prices for a
+  // factor e away from the expected count), so strong evidence still wins.
+  countPrior: 3,
   sectionsAt10Min: 8,
   sectionsExponent: 0.3,
   minSectionFraction: 1 / 6,
