@@ -11,15 +11,19 @@
 // Words alone over-split the chapter mixes; embeddings alone find nothing in the audiobook (one author,
 // one theme); together they do both. With price 1 (the models' own MDL/BIC prices) short talks and parts
 // of long ones were over-split (the word model's gains grow as the vocabulary shrinks); see sectionPrice.
-// `minSectionSec` is only a floor for readable notes. Chapters are hard boundaries; so are parts the
-// speaker announces ("Chapter two, ...") when there are at least two of them, and a single announced part
-// costs no price. Cost: O(m^2 * dim) for m <= MAX_UNITS split points (longer transcripts group consecutive
-// sentences), O(m^2 + m * words) for the rest via prefix sums and incremental word counts.
-// Short transcripts (under ~15 min) keep the previous method, TextTiling depth scores over time windows
-// with a cutoff relative to the talk's own depths: there the word counts are too sparse (vocabulary ~ number
-// of words) and the word model's gains come from its vocabulary term rather than from repeated words
-// (with a fixed large vocabulary it finds no boundary at all). Both methods are compared, on the whole
-// talks and on pieces of them, in bench/eval-segmentation.ts.
+// `minSectionSec` is only a floor for readable notes. Granularity: a weak log-normal prior on the number of
+// sections for a talk of this length (`countPrior`, see optimal.ts) is weighed against the evidence, so
+// strong topic shifts keep their count. Chapters are hard boundaries. Parts the speaker announces count only
+// in a run of ordered numbers ("Chapter one ... Chapter two ...", see cues.ts), as a soft signal: a section
+// opening there earns a price instead of paying one. Cost: O(m^2 * dim) for m <= MAX_UNITS split points
+// (longer transcripts group consecutive sentences), O(m^2 + m * words) for the rest via prefix sums and
+// incremental word counts, then O(m^2) per price of the prior's ladder.
+// TextTiling (texttiling.ts, depth scores over time windows with a cutoff relative to the talk's own
+// depths) was the method for transcripts under ~15 min; measured by leave-one-talk-out over the 9
+// eval-public talks (bench/segmentation-loo.ts) the optimal split is better there too, so 'auto' now uses it
+// at every length (shortTranscriptSec 0); TextTiling stays available (method 'texttiling', or a shortTranscriptSec).
+// Files: options.ts (constants), cues.ts (announcements), chapters.ts, optimal.ts (the DP), texttiling.ts,
+// subsections.ts (a finer level under each section, as extra data).
 import type { Chapter } from '../../domain/types';
 import type { Sentence } from '../../domain/analysis';
 import { announcesPart, orderedAnnouncements } from './cues';

@@ -4,8 +4,7 @@ import type { Sentence } from '../../domain/analysis';
 export interface SegmentOptions {
   /**
    * 'optimal': dynamic-programming split. 'texttiling': the older depth-score method. 'auto' (default):
-   * texttiling for transcripts shorter than `shortTranscriptSec`, where the word counts are too sparse
-   * for the optimal split's word model, optimal otherwise.
+   * texttiling for transcripts shorter than `shortTranscriptSec` (0 by default: never), optimal otherwise.
    */
   method?: 'auto' | 'optimal' | 'texttiling';
   /** 'auto' only: transcripts spanning less than this (seconds) use TextTiling. */
