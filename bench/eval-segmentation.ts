@@ -6,6 +6,8 @@
 // of the talks (7 min to 75 min) to check that the section count follows content, not length. Notes are rendered with the project's own renderer
 // (server/render/notesRenderer.ts) into a temp folder and indexed like any notes root.
 // Run: node --import tsx bench/eval-segmentation.ts [talk...]
+// With --loo: only the leave-one-talk-out choice of the segmenter's constants (bench/segmentation-loo.ts;
+// --loo-small for its 8-point grid), captions read by the product's parseCaptions.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,9 +19,18 @@ import { splitSentences } from '../server/knowledge/sentences';
 import { renderNotes, renderTranscript } from '../server/render/notesRenderer';
 import { openDatabase } from '../server/store/database';
 import { boundaryF1, listTalks, loadTalk, pk } from './eval-talks';
+import { defaultGrid, runLoo, smallGrid } from './segmentation-loo';
 
 async function main(): Promise<void> {
-  const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : listTalks();
+  const args = process.argv.slice(2);
+  const talkArgs = args.filter((a) => !a.startsWith('--'));
+  const names = talkArgs.length > 0 ? talkArgs : listTalks();
+  if (args.includes('--loo') || args.includes('--loo-small')) {
+    const cache = openDatabase(path.join(os.tmpdir(), 'vi-eval-cache', 'store.sqlite'));
+    console.log(await runLoo(names, await createEmbedder({ kind: 'use-lite' }, cache), args.includes('--loo-small') ? smallGrid() : defaultGrid()));
+    cache.close();
+    return;
+  }
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vi-eval-'));
   // The embedding cache lives outside the temp root so reruns skip re-embedding the same sentences.
   const cacheDb = openDatabase(path.join(os.tmpdir(), 'vi-eval-cache', 'store.sqlite'));

@@ -2,7 +2,7 @@
 import type { Chapter, QualityTier } from '../domain/types';
 import { extractConcepts, type ConceptDepth } from './concepts';
 import { buildGraph, type GraphDepth } from './graph';
-import { announcesPart, chapterStartIndexes, DEFAULT_SEGMENT_OPTIONS, rangesFromStarts, segmentTopics, type SegmentOptions } from './segment';
+import { announcesPart, chapterStartIndexes, rangesFromStarts, segmentOptionsFor, segmentTopics } from './segment';
 import { splitSentences } from './sentences';
 import { keySentences, toKeyPoint } from './summarize';
 import type { Analysis, AnalyzeInput, Embedder, KeyPoint, Section, Sentence } from '../domain/analysis';
@@ -55,7 +55,7 @@ export async function analyzeTranscript(
   throwIfCancelled(signal);
 
   const chapters = (input.chapters ?? []).filter((c) => Number.isFinite(c.startSec));
-  const starts = segmentTopics(sentences, vectors, chapters, scaleForShortVideos(sentences));
+  const starts = segmentTopics(sentences, vectors, chapters, segmentOptionsFor(sentences));
   const ranges = rangesFromStarts(starts, sentences.length);
   const dim = vectors[0].length;
   const sums = new PrefixSums(vectors, dim);
@@ -166,16 +166,4 @@ function distinctLabels(labels: string[], n: number): string[] {
     if (out.length === n) break;
   }
   return out;
-}
-
-/**
- * The segmenter's window and minimum section length suit talks of half an hour and more; a
- * ten-minute clip still has topics, so both shrink with the transcript's length (never grow).
- */
-function scaleForShortVideos(sentences: Sentence[]): SegmentOptions {
-  const spanSec = sentences.length ? sentences[sentences.length - 1].endSec - sentences[0].startSec : 0;
-  return {
-    windowSec: Math.min(DEFAULT_SEGMENT_OPTIONS.windowSec, Math.max(15, spanSec / 10)),
-    minSectionSec: Math.min(DEFAULT_SEGMENT_OPTIONS.minSectionSec, Math.max(20, spanSec / 6)),
-  };
 }

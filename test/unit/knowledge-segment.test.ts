@@ -2,13 +2,15 @@
 // valid section starts for any input (first 0, strictly increasing, in range), so sections cover every
 // sentence exactly once and in order (fast-check properties, also through analyzeTranscript); it finds a
 // clear topic shift, several shifts of unequal length, and a shift seen only in the words; it leaves a
-// one-topic transcript whole; keeps chapters as hard boundaries; treats spoken "Chapter two, ..."
-// announcements as boundaries (two or more as hard ones, a single one as a free one); respects the minimum
-// section length; picks TextTiling under 15 minutes; and splits a 3,000-sentence transcript in a few seconds.
+// one-topic transcript whole; keeps chapters as hard boundaries; treats spoken "Chapter one ... Chapter two"
+// announcements as boundaries only in a run of ordered numbers (incidental "Section 2 of the act ..." or
+// "Part I think ..." sentences split nothing); respects the minimum
+// section length; uses the optimal split at every length by default; and splits a 3,000-sentence transcript in a few seconds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { announcesPart, rangesFromStarts, segmentTopics } from '../../server/knowledge/segment';
+import { announcesPart, rangesFromStarts, segmentTopics, subsectionStarts } from '../../server/knowledge/segment';
+import { orderedAnnouncements, parseAnnouncement } from '../../server/knowledge/segmentation/cues';
 import { analyzeTranscript } from '../../server/knowledge/analyze';
 import type { Sentence } from '../../server/domain/analysis';
 import { normalize } from '../../server/domain/vector';
@@ -87,23 +89,61 @@ test('a shift seen only in the words is found when the embeddings are flat', () 
   assert.deepEqual(segmentTopics(sentences, flat, [], { method: 'optimal', lexicalWeight: 0 }), [0]);
 });
 
-test('a single announced part is a boundary; two or more are hard boundaries', () => {
+test('a lone announced part is no boundary; a run of ordered ones ("Part one ... Part two") is', () => {
   const sentences = timedSentences(120, 5);
   const vectors = sentences.map((_, i) => unit(16, 3, 0.3, i));
   const one = sentences.map((s, i) => (i === 70 ? { ...s, text: 'Part two: the experiment' } : s));
-  const optimal = { method: 'optimal' } as const;
-  assert.deepEqual(segmentTopics(one, vectors, [], optimal), [0, 70]);
-  assert.deepEqual(segmentTopics(one, vectors, [], { ...optimal, announcedParts: false }), [0]);
+  assert.deepEqual(segmentTopics(one, vectors, [], { method: 'optimal' }), [0]);
   const two = one.map((s, i) => (i === 30 ? { ...s, text: 'Part one: the question' } : s));
-  assert.deepEqual(segmentTopics(two, vectors, [], optimal), [0, 30, 70]);
-  assert.deepEqual(segmentTopics(two, vectors, [], { method: 'texttiling' }), [0, 30, 70]);
+  assert.deepEqual(segmentTopics(two, vectors, [], { method: 'optimal' }), [0, 30, 70]);
+  assert.deepEqual(segmentTopics(two, vectors, [], { method: 'optimal', announcedParts: false }), [0]);
+  // TextTiling (which always draws its deepest valleys) tries the cues first.
+  const tiled = segmentTopics(two, vectors, [], { method: 'texttiling' });
+  assert.ok(tiled.includes(30) && tiled.includes(70), `${tiled}`);
+  // Out of order ("Part two" before "Part one") is no run.
+  const swapped = sentences.map((s, i) => (i === 30 ? { ...s, text: 'Part two: the experiment' } : i === 70 ? { ...s, text: 'Part one: the question' } : s));
+  assert.deepEqual(segmentTopics(swapped, vectors, [], { method: 'optimal' }), [0]);
 });
 
-test('the default method is TextTiling for transcripts under 15 minutes and the optimal split from 15 minutes', () => {
-  for (const [count, expected] of [[170, 'texttiling'], [190, 'optimal']] as const) {
+test('incidental "Section 2 of the act", "Part I think", "Unit 3 of the building" sentences do not split a talk', () => {
+  // A 25-minute talk on one topic (a lawyer on a statute) whose sentences happen to open like announcements.
+  const sentences = timedSentences(300, 5).map((s, i) => ({ ...s, text: `the statute governs tenancy and the landlord duties in clause ${i % 7}.` }));
+  const incidental = new Map<number, string>([
+    [40, 'Section 2 of the act says the landlord must repair.'],
+    [95, 'Part I think is misunderstood by most tenants.'],
+    [150, 'Unit 3 of the building had no heating at all.'],
+    [210, 'Section 5 of the act is about deposits.'],
+    [260, 'Chapter 11 is a different matter entirely.'],
+  ]);
+  const text = sentences.map((s, i) => (incidental.has(i) ? { ...s, text: incidental.get(i)! } : s));
+  const vectors = sentences.map((_, i) => unit(16, 4, 0.6, i));
+  assert.deepEqual(orderedAnnouncements(text, 60), []);
+  for (const method of ['auto', 'optimal'] as const) assert.deepEqual(segmentTopics(text, vectors, [], { method }), [0], method);
+  // TextTiling always draws its deepest valleys, but not at the incidental sentences.
+  const tiled = segmentTopics(text, vectors, [], { method: 'texttiling' });
+  assert.ok(!tiled.some((i) => incidental.has(i)), `${tiled}`);
+  // The same talk read as "Chapter one ... Chapter two ... Chapter three" is a run: those are its sections.
+  const read = sentences.map((s, i) => (i === 0 ? { ...s, text: 'Chapter one. The lease.' } : i === 100 ? { ...s, text: 'Chapter two. Repairs.' } : i === 200 ? { ...s, text: 'Chapter three. Deposits.' } : s));
+  assert.deepEqual(orderedAnnouncements(read, 60), [0, 100, 200]);
+  assert.deepEqual(segmentTopics(read, vectors, [], { method: 'optimal' }), [0, 100, 200]);
+});
+
+test('announcements are read with their numbers (digits, words, ordinals, roman numerals)', () => {
+  assert.deepEqual(parseAnnouncement('Chapter two, "The Law of Prosperity".'), { keyword: 'chapter', number: 2 });
+  assert.deepEqual(parseAnnouncement('Part IV: results'), { keyword: 'part', number: 4 });
+  assert.deepEqual(parseAnnouncement('Lecture 12'), { keyword: 'lecture', number: 12 });
+  assert.deepEqual(parseAnnouncement('Step third'), { keyword: 'step', number: 3 });
+  assert.equal(parseAnnouncement('Next part, the results'), null);
+  assert.equal(parseAnnouncement('Chapter next'), null);
+});
+
+test("the default method is the optimal split at every length; 'auto' with shortTranscriptSec picks TextTiling below it", () => {
+  for (const count of [170, 190]) {
     const sentences = timedSentences(count, 5); // 850 s and 950 s
     const vectors = sentences.map((_, i) => unit(16, Math.floor(i / 25) % 16, 0.4, i));
-    assert.deepEqual(segmentTopics(sentences, vectors, []), segmentTopics(sentences, vectors, [], { method: expected }), `${count} sentences`);
+    assert.deepEqual(segmentTopics(sentences, vectors, []), segmentTopics(sentences, vectors, [], { method: 'optimal' }), `${count} sentences`);
+    const expected = count === 170 ? 'texttiling' : 'optimal';
+    assert.deepEqual(segmentTopics(sentences, vectors, [], { shortTranscriptSec: 900 }), segmentTopics(sentences, vectors, [], { method: expected }), `${count} sentences, 900 s switch`);
   }
   const sentences = timedSentences(190, 5);
   const vectors = sentences.map((_, i) => unit(16, Math.floor(i / 25) % 16, 0.4, i));
@@ -178,4 +218,16 @@ test('property: analyzeTranscript sections cover all sentences in order without 
     ),
     { seed: 11, numRuns: 40 },
   );
+});
+
+test('subsections: a finer level under each section, starting at the section start', () => {
+  const sentences = timedSentences(240, 5); // 20 minutes: two topics, the first with two sub-topics
+  const topic = (i: number): number => (i < 60 ? 1 : i < 120 ? 2 : 9);
+  const vectors = sentences.map((_, i) => unit(16, topic(i), 0.3, i));
+  const subs = subsectionStarts(sentences, vectors, [0, 120]);
+  assert.equal(subs.length, 2);
+  assert.equal(subs[0][0], 0);
+  assert.equal(subs[1][0], 120);
+  assert.ok(subs[0].some((s) => Math.abs(s - 60) <= 2), `${subs[0]}`);
+  assert.deepEqual(subs[1], [120]);
 });
