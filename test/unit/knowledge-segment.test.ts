@@ -5,7 +5,7 @@
 // one-topic transcript whole; keeps chapters as hard boundaries; treats spoken "Chapter one ... Chapter two"
 // announcements as boundaries only in a run of ordered numbers (incidental "Section 2 of the act ..." or
 // "Part I think ..." sentences split nothing); respects the minimum
-// section length; uses the optimal split at every length by default; and splits a 3,000-sentence transcript in a few seconds.
+// section length; uses the optimal split at every length by default; and finds the planted topics of a 3,000-sentence transcript.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -150,13 +150,11 @@ test("the default method is the optimal split at every length; 'auto' with short
   assert.notDeepEqual(segmentTopics(sentences, vectors, [], { method: 'optimal' }), segmentTopics(sentences, vectors, [], { method: 'texttiling' }));
 });
 
-test('the optimal split of a 3,000-sentence transcript takes a few seconds at most', () => {
+// Its speed is measured by bench/knowledge-analyze.ts (BENCHMARKS.md), not timed here.
+test('the optimal split of a 3,000-sentence (3-hour) transcript finds its ten planted topics', () => {
   const sentences = timedSentences(3000, 3.6); // 3 hours
   const vectors = sentences.map((_, i) => unit(512, Math.floor(i / 300) % 512, 0.05, i));
-  const t0 = Date.now();
   const starts = segmentTopics(sentences, vectors, []);
-  const ms = Date.now() - t0;
-  assert.ok(ms < 8000, `${ms} ms`);
   assertValidStarts(starts, sentences.length);
   assert.deepEqual(starts, Array.from({ length: 10 }, (_, k) => k * 300));
 });
