@@ -7,7 +7,7 @@ import type { Analysis, Embedder } from '../domain/analysis';
 import { CancelledError, isCancellation, throwIfCancelled, UserError } from '../domain/errors';
 import { formatClock } from '../domain/time';
 import { parseSource, sourceKey } from '../ingest/acquire';
-import { pickCaptionTrack } from '../ingest/transcribe/captions';
+import { pickCaptionTrack } from '../ingest/transcribe/captionTracks';
 import { pocketsphinxStatus } from '../ingest/transcribe/pocketsphinxEngine';
 import { selectEngine } from '../ingest/transcribe/engineSelection';
 import type { Db } from '../store/database';

@@ -9,7 +9,7 @@ import { QUALITY_TIERS } from '../domain/qualityTiers';
 import { decodeAudio } from '../ingest/audio';
 import { segmentAudio } from '../ingest/chunking';
 import { readChunkSamples, samplesToSec } from '../ingest/pcmFile';
-import { readCaptionTrack } from '../ingest/transcribe/captions';
+import { readCaptionTrack } from '../ingest/transcribe/captionTracks';
 import type { SpeechOptions } from '../ingest/transcribe/engine';
 import type { NotesMeta } from '../render/notesRenderer';
 import { createSpeechEngine } from './engineFactory';

@@ -11,7 +11,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { parseCaptions, parseCaptionText, readCaptionTrack } from '../../server/ingest/transcribe/captions';
+import { parseCaptions, parseCaptionText } from '../../server/ingest/transcribe/captions';
+import { readCaptionTrack } from '../../server/ingest/transcribe/captionTracks';
 import type { CaptionTrack, TranscriptSegment } from '../../server/domain/types';
 import { UserError } from '../../server/domain/errors';
 
