@@ -134,15 +134,31 @@ export interface ToolResult {
   stderr: string;
 }
 
-/** Runs a tool with an argument array and collects its output; a missing tool becomes a UserError. */
-export function runTool(bin: string, args: string[], toolLabel: string, signal?: AbortSignal): Promise<ToolResult> {
+/**
+ * A probe or a short extraction on real media takes seconds; far past that the input is hostile or
+ * broken (a sparse file whose header is real, a stalled network mount), and the user gets a line,
+ * not a hang.
+ */
+export const TOOL_TIME_BUDGET_MS = 120_000;
+
+/**
+ * Runs a tool with an argument array and collects its output; a missing tool, or one still running
+ * after `timeoutMs` (it is killed), becomes a UserError.
+ */
+export function runTool(bin: string, args: string[], toolLabel: string, signal?: AbortSignal, timeoutMs = TOOL_TIME_BUDGET_MS): Promise<ToolResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], signal });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.on('error', (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
       // spawn's own AbortError on a fired signal is reported as every stage reports it.
       if (signal?.aborted) reject(new CancelledError());
       else if (e.code === 'ENOENT') {
@@ -150,6 +166,11 @@ export function runTool(bin: string, args: string[], toolLabel: string, signal?:
       } else reject(e);
     });
     child.on('close', (code) => {
+      clearTimeout(timer);
+      if (timedOut) {
+        reject(new UserError(`${toolLabel} gave no answer within ${Math.round(timeoutMs / 1000)} s and was stopped: the input is probably not real media`, 'ETIMEOUT'));
+        return;
+      }
       const stdout = Buffer.concat(out);
       resolve({ code, stdout: stdout.toString('utf8'), stdoutBytes: stdout.length, stderr: Buffer.concat(err).toString('utf8') });
     });

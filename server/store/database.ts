@@ -6,7 +6,7 @@ import * as sqliteVec from 'sqlite-vec';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../domain/errors';
-import { describeStoreError, migrateStore } from './storeGuard';
+import { describeStoreError, migrateStore, refuseUnusableStore } from './storeGuard';
 
 export type Db = Database.Database;
 
@@ -23,6 +23,7 @@ export function openDatabase(file: string, opts: { create?: boolean } = {}): Db 
     // The busy timeout comes first: switching to WAL and migrating need locks another process may hold.
     db = new Database(file, { timeout: BUSY_TIMEOUT_MS, fileMustExist: opts.create === false });
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    refuseUnusableStore(db, file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');

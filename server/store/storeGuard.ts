@@ -53,6 +53,17 @@ export function describeStoreError(e: unknown, file: string): unknown {
   return e;
 }
 
+/**
+ * Before anything writes (even the switch to WAL rewrites the file header): a store of a newer
+ * VideoInsight or of another program is refused and left exactly as it was.
+ */
+export function refuseUnusableStore(db: Db, file: string, list: readonly Migration[] = migrations): void {
+  const latest = Math.max(...list.map((m) => m.version));
+  const seen = db.pragma('user_version', { simple: true }) as number;
+  if (seen > latest) throw newerSchemaError(file, seen, latest);
+  if (seen === 0) refuseForeignTables(db, file);
+}
+
 /** Applies the missing migrations, each under the write lock; refuses a newer schema or a foreign layout. */
 export function migrateStore(db: Db, file: string, list: readonly Migration[] = migrations): void {
   const latest = Math.max(...list.map((m) => m.version));

@@ -13,6 +13,10 @@ import type { AcquireOptions } from './types';
 /** The truncation check only asks "does anything decode?": a low rate keeps it cheap. */
 const CHECK_RATE = 8000;
 const CHECK_TAIL_SEC = 3;
+/** Sparse files below this size are not worth refusing (small files probe fast anyway). */
+const SPARSE_CHECK_MIN_BYTES = 64 * 2 ** 20;
+/** Media is dense: even a file system that compresses or deduplicates stores well over this share. */
+const SPARSE_MIN_ALLOCATED = 0.1;
 
 /**
  * A file whose header promises more than it holds (a cut-off download) decodes nothing near its
@@ -59,6 +63,11 @@ export async function acquireFile(input: string, file: string, opts: AcquireOpti
   if (st.isDirectory()) throw new UserError(`${file} is a directory, not a media file`, 'EISDIR');
   if (!st.isFile()) throw new UserError(`${file} is not a regular file`, 'ENOTMEDIA');
   if (st.size === 0) throw new UserError(`${name} is empty (0 bytes)`, 'EEMPTY');
+  // A file that is mostly holes (a real header, then gigabytes never written) is not a recording,
+  // and probing its length alone takes ffprobe minutes: refuse it before any tool reads it.
+  if (st.size > SPARSE_CHECK_MIN_BYTES && st.blocks * 512 < st.size * SPARSE_MIN_ALLOCATED) {
+    throw new UserError(`${name} is mostly empty space (a sparse file: ${Math.round(st.size / 2 ** 20)} MB declared, ${Math.round((st.blocks * 512) / 2 ** 20)} MB stored), not a recording`, 'ENOTMEDIA');
+  }
   try {
     fs.accessSync(file, fs.constants.R_OK);
   } catch {
