@@ -163,24 +163,7 @@ export function sectionNumber(graph: GraphFile, sectionIndex: number): number {
   return pos >= 0 ? pos + 1 : sectionIndex + 1;
 }
 
-/**
- * A web URL that opens the video at `sec` (YouTube's `t=`, else a media fragment); null unless the
- * URL is http(s): a notes file's front matter is untrusted, and `command:` or `javascript:` must
- * never become a link.
- */
-export function videoUrlAt(url: string, sec: number): string | null {
-  const s = Math.max(0, Math.floor(sec));
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return null;
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
-  if (/(^|\.)youtube\.com$|(^|\.)youtu\.be$/.test(u.hostname)) u.searchParams.set('t', `${s}s`);
-  else u.hash = `t=${s}`;
-  return u.toString();
-}
+export { videoUrlAt } from '../domain/videoLink';
 
 /**
  * The notes file a graph.json names, as a plain file name in the graph's own folder: `notes.md`

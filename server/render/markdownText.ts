@@ -1,3 +1,4 @@
+import { videoUrlAt as videoUrlAtMoment } from '../domain/videoLink';
 import { formatClock } from '../domain/time';
 import { stripControls } from '../domain/terminalText';
 // Text from a transcript, a title or a user's file is data, never markup: these helpers make it
@@ -31,23 +32,9 @@ export function citation(sec: number): string {
   return `[${formatClock(sec)}](transcript.md#${transcriptAnchor(sec)})`;
 }
 
-/** A link target for "open the video at this second"; null when the URL is not http(s). */
+/** A Markdown link target for "open the video at this second"; null when the URL is not http(s). */
 export function videoUrlAt(webpageUrl: string | null, sec: number): string | null {
-  if (!webpageUrl) return null;
-  let url: URL;
-  try {
-    url = new URL(webpageUrl);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  const t = Math.max(0, Math.floor(sec));
-  const host = url.hostname.replace(/^www\.|^m\./, '');
-  if (host === 'youtube.com' || host === 'youtu.be' || host === 'music.youtube.com') {
-    url.searchParams.set('t', `${t}s`);
-  } else {
-    url.hash = `t=${t}`; // W3C media fragment: players and browsers seek to it
-  }
+  const url = videoUrlAtMoment(webpageUrl, sec);
   // Angle brackets keep spaces or parentheses in a URL from ending the link early.
-  return `<${url.toString().replace(/[<>]/g, encodeURIComponent)}>`;
+  return url === null ? null : `<${url.replace(/[<>]/g, encodeURIComponent)}>`;
 }
