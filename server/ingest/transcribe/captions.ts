@@ -17,7 +17,6 @@
 // at all ("00:00:01 --> 00:00:02"); no WEBVTT header; a cue number line right before a timing line with no
 // empty line in between is the next cue's identifier, not text.
 import type { TranscriptSegment, Word } from '../../domain/types';
-import { UserError } from '../../domain/errors';
 import { cleanLine, hasAnnotation, splitAtSpeakerChanges, stripAnnotations, type Token } from './captionText';
 import { collapseRolling, isRolling, type TokenCue } from './rollingCaptions';
 
