@@ -26,9 +26,9 @@ import { planParallelism, whisperWorkerBytes } from '../ingest/transcribe/parall
 import { openDatabase, storePathFor, type Db } from '../store/database';
 import { JobStore, type JobStatus } from '../store/jobStore';
 import { analyzeTranscript } from '../knowledge/analyze';
-import { createEmbedder, type EmbedderConfig } from '../knowledge/embeddings';
+import { type EmbedderConfig } from '../knowledge/embeddings';
 import { USE_LITE_ID } from '../knowledge/embeddings/useLite';
-import { indexNotes } from './searchService';
+import { createEmbedder, indexNotes } from './searchService';
 import { saveConceptGraph } from '../store/graphStore';
 import type { Analysis, Embedder } from '../domain/analysis';
 import { renderGraphFile, renderNotes, renderTranscript, type NotesMeta } from '../render/notesRenderer';

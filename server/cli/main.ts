@@ -7,9 +7,7 @@ import { type EngineChoice, type QualityTier } from '../domain/types';
 import { UserError, CancelledError } from '../domain/errors';
 import { listModels, modelsDir, pullModel, DEFAULT_MODEL_BASE_URL } from '../ingest/models/modelManager';
 import type { GpuPreference } from '../ingest/transcribe/gpuBackend';
-import { openDatabase, storePathFor } from '../store/database';
-import { createEmbedder } from '../knowledge/embeddings';
-import { indexNotes, searchNotes } from '../app/searchService';
+import { SearchSession } from '../app/searchService';
 import { formatClock } from '../domain/time';
 import { createProgressReporter } from './progressReporter';
 
@@ -107,18 +105,16 @@ program
 
 program
   .command('search')
-  .description('search every note under the notes root by meaning')
+  .description('search every note under the notes root by meaning and by words')
   .argument('<query>', 'what to look for')
   .option('--out <dir>', 'notes root folder', 'notes')
   .option('-k <n>', 'how many results', positiveInt, 10)
   .option('--json', 'print one JSON object with the results')
   .action(async (query: string, o: { out: string; k: number; json?: boolean }) => {
-    const outDir = path.resolve(o.out);
-    const db = openDatabase(storePathFor(outDir));
+    const session = SearchSession.open(o.out);
     try {
-      const embedder = await createEmbedder({ kind: 'use-lite' }, db);
-      await indexNotes(db, outDir, embedder);
-      const results = await searchNotes(db, query, embedder, { k: o.k, outDir });
+      await session.index();
+      const results = await session.search(query, { k: o.k });
       if (o.json) {
         printJson({ query, results });
         return;
@@ -129,7 +125,7 @@ program
         process.stdout.write(`${r.score.toFixed(3)}  ${path.relative(process.cwd(), r.file)}:${r.line}${at}  ${r.text.replace(/\s+/g, ' ').slice(0, 160)}\n`);
       }
     } finally {
-      db.close();
+      session.close();
     }
   });
 
