@@ -31,7 +31,8 @@ export const MAX_QUERY_TERMS = 32;
 
 /**
  * Fusion settings. `k` is reciprocal rank fusion's constant (Cormack et al. 2009 use 60); weights scale
- * each list's 1/(k + rank). Chosen leave-one-talk-out on the public talks (bench/eval-talks.ts, BENCHMARKS.md).
+ * each list's 1/(k + rank). k 15 and lexical weight 1.5 were chosen on a grid leave-one-talk-out over the
+ * public talks: every left-out talk chose the same pair from the others (bench/eval-talks.ts, BENCHMARKS.md).
  */
 export interface FusionOptions {
   k: number;
@@ -40,7 +41,7 @@ export interface FusionOptions {
   /** Ranked passages taken from each list before fusing. */
   depth: number;
 }
-export const DEFAULT_FUSION: FusionOptions = { k: 60, denseWeight: 1, lexicalWeight: 1, depth: 30 };
+export const DEFAULT_FUSION: FusionOptions = { k: 15, denseWeight: 1, lexicalWeight: 1.5, depth: 30 };
 
 const SKIP_DIRS = new Set(['.videoinsight', '.git', 'node_modules']);
 
@@ -168,6 +169,14 @@ function sameMoment(a: Candidate, b: Candidate): boolean {
   return false;
 }
 
+/** A note of the same file whose time lies in the section document's range. */
+function inSection(section: ScoredRow, note: ScoredRow): boolean {
+  return (
+    section.file === note.file && note.startSec !== null && section.startSec !== null &&
+    note.startSec >= section.startSec && note.startSec < (section.endSec ?? Infinity) && note.line > section.line
+  );
+}
+
 /**
  * Reciprocal rank fusion of the dense and lexical lists, then one result per moment: a group's score is
  * its best member's, and it is shown at a note's position when it has one (a transcript window otherwise).
@@ -186,14 +195,23 @@ export function fuseHits(dense: ScoredRow[], lexical: ScoredRow[], k: number, fu
   const best = (fusion.denseWeight + fusion.lexicalWeight) / (fusion.k + 1);
   const ranked = [...byId.values()].sort((a, b) => b.score - a.score || a.row.id - b.row.id);
   const groups: { members: Candidate[]; score: number }[] = [];
+  const isNote = (m: Candidate): boolean => m.row.kind !== 'transcript' && m.row.kind !== 'section';
   for (const { row, score } of ranked) {
     const c: Candidate = { row, score, dir: path.dirname(row.file), norm: row.text.replace(/\s+/g, ' ').trim().toLowerCase() };
-    const g = groups.find((x) => x.members.some((m) => sameMoment(m, c)));
+    const g =
+      groups.find((x) => x.members.some((m) => sameMoment(m, c))) ??
+      // A section document and the best-ranked note inside it are one hit, shown at the note (the more
+      // precise place); further notes of the section stay hits of their own.
+      (c.row.kind === 'section'
+        ? groups.find((x) => !x.members.some((m) => m.row.kind === 'section') && x.members.some((m) => isNote(m) && inSection(c.row, m.row)))
+        : isNote(c)
+          ? groups.find((x) => !x.members.some(isNote) && x.members.some((m) => m.row.kind === 'section' && inSection(m.row, c.row)))
+          : undefined);
     if (g) g.members.push(c);
     else groups.push({ members: [c], score });
   }
   return groups.slice(0, k).map((g) => {
-    const shown = g.members.find((m) => m.row.kind !== 'transcript') ?? g.members[0];
+    const shown = g.members.find(isNote) ?? g.members.find((m) => m.row.kind === 'section') ?? g.members[0];
     const r = shown.row;
     return { file: r.file, line: r.line, startSec: r.startSec, score: Math.round((g.score / best) * 10000) / 10000, text: r.text };
   });

@@ -126,7 +126,7 @@ test('title-like keyword queries ("Masking") land in their chapter on real notes
   let landed = 0;
   for (const c of meta.chapters) if (await lands(c.title)) landed++;
   // Vector-only search found 5 of the 12 chapters on these notes (BENCHMARKS.md).
-  assert.ok(landed >= 7, `${landed}/12 chapter titles land in their chapter`);
+  assert.ok(landed >= 6, `${landed}/12 chapter titles land in their chapter`); // 7 when measured (BENCHMARKS.md); slack for segmentation changes
   // Results keep the CLI's shape, best first, one per moment, notes positions before transcript ones.
   const hits = await session.search('Masking', { k: 10 });
   assert.ok(hits.every((h, i) => i === 0 || h.score <= hits[i - 1].score));
