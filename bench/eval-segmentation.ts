@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { analyzeTranscript } from '../server/knowledge/analyze';
-import { createEmbedder } from '../server/knowledge/embeddings';
+import { createEmbedder } from '../server/app/searchService';
 import { indexNotes, searchNotes } from '../server/app/searchService';
 import { segmentTopics } from '../server/knowledge/segment';
 import { splitSentences } from '../server/knowledge/sentences';

@@ -2,6 +2,7 @@
 // A deliberately small WebVTT reader: cue timings and text, tags stripped. Chapters are ground truth
 // for scoring only; they are never given to the analyzer during evaluation.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { TranscriptSegment } from '../server/domain/types';
 
@@ -106,4 +107,112 @@ export function boundaryF1(refStarts: number[], hypStarts: number[], tolSec = 30
   const recall = ref.length === 0 ? 0 : matched / ref.length;
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   return { precision, recall, f1 };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Search measure on notes made by the CLI (captions engine on a silent stand-in, see the README there):
+// each titled chapter's title is a query; a hit when one of the top 3 results of that talk's notes root
+// has a startSec inside the chapter. Fusion constants are chosen leave-one-talk-out (a talk and its
+// -autocaptions twin leave together: they are the same speech), and both in-sample and left-out figures
+// are printed. With OLD_SERVER=<folder holding a copy of server/ before hybrid search> the old
+// vector-only search is measured on the same notes, with its own store.
+// Run: node --import tsx bench/eval-talks.ts NOTES_ROOT   (NOTES_ROOT/<talk>/ = one `notes --out` folder each)
+
+interface Query { talk: string; title: string; start: number; end: number }
+
+function chapterQueries(name: string): Query[] {
+  const talk = loadTalk(name);
+  return talk.chapters
+    .map((c, i) => ({ talk: name, title: c.title ?? '', start: c.startSec, end: talk.chapters[i + 1]?.startSec ?? talk.durationSec + 1 }))
+    .filter((q) => q.title.trim().length > 0);
+}
+
+const hitOf = (q: Query, results: { startSec: number | null }[]): boolean =>
+  results.slice(0, 3).some((r) => r.startSec !== null && r.startSec >= q.start && r.startSec < q.end);
+
+async function evalSearch(notesRoot: string): Promise<void> {
+  const app = await import('../server/app/searchService');
+  const names = listTalks().filter((n) => fs.existsSync(path.join(notesRoot, n)) && chapterQueries(n).length > 0);
+  type Lists = ReturnType<typeof app.rankLists>;
+  const perTalk = new Map<string, { q: Query; lists: Lists; old?: boolean }[]>();
+  for (const name of names) {
+    const session = app.SearchSession.open(path.join(notesRoot, name));
+    await session.index();
+    const db = (session as unknown as { db: import('../server/store/database').Db }).db;
+    const embedder = await (session as unknown as { embedder(): Promise<import('../server/domain/analysis').Embedder> }).embedder();
+    const rows: { q: Query; lists: Lists }[] = [];
+    for (const q of chapterQueries(name)) {
+      const text = app.normalizeQuery(q.title);
+      const [v] = await embedder.embed([text]);
+      rows.push({ q, lists: app.rankLists(db, embedder.id, v, app.queryTerms(text), { depth: app.DEFAULT_FUSION.depth, pathPrefix: session.outDir + path.sep }) });
+    }
+    perTalk.set(name, rows);
+    console.error(`indexed and queried ${name}`);
+    session.close();
+  }
+  const oldServer = process.env.OLD_SERVER;
+  if (oldServer) {
+    const oldSearch = await import(path.join(oldServer, 'app/searchService.ts'));
+    const oldEmb = await import(path.join(oldServer, 'knowledge/embeddings/index.ts'));
+    const oldDb = await import(path.join(oldServer, 'store/database.ts'));
+    for (const name of names) {
+      const root = path.join(notesRoot, name);
+      const db = oldDb.openDatabase(path.join(os.tmpdir(), 'vi-eval-old-stores', `${name}.sqlite`));
+      const e = await oldEmb.createEmbedder({ kind: 'use-lite' }, db);
+      await oldSearch.indexNotes(db, root, e);
+      for (const row of perTalk.get(name)!) row.old = hitOf(row.q, await oldSearch.searchNotes(db, row.q.title, e, { k: 3, outDir: root }));
+      db.close();
+    }
+  }
+  type Fusion = typeof app.DEFAULT_FUSION;
+  const score = (talks: string[], f: Fusion): number =>
+    talks.reduce((acc, t) => acc + perTalk.get(t)!.filter((r) => hitOf(r.q, app.fuseHits(r.lists.dense, r.lists.lexical, 3, f))).length, 0);
+  const grid: Fusion[] = [];
+  for (const k of [5, 15, 30, 60, 120]) for (const lw of [0, 0.5, 1, 1.5, 2, 3]) grid.push({ ...app.DEFAULT_FUSION, k, lexicalWeight: lw });
+  const speech = (n: string): string => n.replace(/-autocaptions$/, '');
+  // Ties go to the settings nearest the literature's (k 60, equal weights), never to the shipped ones.
+  const distance = (f: Fusion): number => Math.abs(Math.log(f.k / 60)) + Math.abs(f.lexicalWeight - 1);
+  const bestOn = (talks: string[]): Fusion =>
+    grid.reduce((best, f) => {
+      const d = score(talks, f) - score(talks, best);
+      return d > 0 || (d === 0 && distance(f) < distance(best)) ? f : best;
+    });
+  const denseOnly: Fusion = { ...app.DEFAULT_FUSION, lexicalWeight: 0 };
+  console.log(`talk | chapters | old vector-only | dense only (new passages) | hybrid RRF k 60, w 1 | hybrid shipped (k ${app.DEFAULT_FUSION.k}, w ${app.DEFAULT_FUSION.lexicalWeight}) | hybrid left-out (chosen k, w) | hybrid in-sample`);
+  const all = { n: 0, old: 0, dense: 0, def: 0, shipped: 0, loo: 0, ins: 0 };
+  const inSample = bestOn(names);
+  for (const name of names) {
+    const rows = perTalk.get(name)!;
+    const chosen = bestOn(names.filter((n) => speech(n) !== speech(name)));
+    const n = rows.length;
+    const old = rows.filter((r) => r.old).length;
+    const dense = score([name], denseOnly);
+    const def = score([name], { ...app.DEFAULT_FUSION, k: 60, lexicalWeight: 1 });
+    const shipped = score([name], app.DEFAULT_FUSION);
+    const loo = score([name], chosen);
+    const ins = score([name], inSample);
+    Object.assign(all, { n: all.n + n, old: all.old + old, dense: all.dense + dense, def: all.def + def, shipped: all.shipped + shipped, loo: all.loo + loo, ins: all.ins + ins });
+    const pct = (x: number): string => `${x}/${n} (${(x / n).toFixed(2)})`;
+    console.log(`${name} | ${n} | ${oldServer ? pct(old) : '-'} | ${pct(dense)} | ${pct(def)} | ${pct(shipped)} | ${pct(loo)} (k ${chosen.k}, w ${chosen.lexicalWeight}) | ${pct(ins)}`);
+  }
+  const pct = (x: number): string => `${x}/${all.n} (${(x / all.n).toFixed(2)})`;
+  console.log(`all | ${all.n} | ${oldServer ? pct(all.old) : '-'} | ${pct(all.dense)} | ${pct(all.def)} | ${pct(all.shipped)} | ${pct(all.loo)} | ${pct(all.ins)} (k ${inSample.k}, w ${inSample.lexicalWeight})`);
+  if (process.env.SHOW_MISSES) {
+    for (const name of names) for (const r of perTalk.get(name)!) {
+      const res = app.fuseHits(r.lists.dense, r.lists.lexical, 3, inSample);
+      if (!hitOf(r.q, res)) console.log(`miss ${name} "${r.q.title}" [${r.q.start}-${r.q.end}) → ${res.map((h) => `${h.startSec}@${path.basename(h.file)}:${h.line}`).join(', ')}`);
+    }
+  }
+}
+
+if (require.main === module) {
+  const root = process.argv[2];
+  if (!root) {
+    console.error('usage: node --import tsx bench/eval-talks.ts NOTES_ROOT');
+    process.exit(2);
+  }
+  evalSearch(path.resolve(root)).then(() => process.exit(0), (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
 }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { analyzeTranscript } from '../server/knowledge/analyze';
-import { createEmbedder } from '../server/knowledge/embeddings';
+import { createEmbedder } from '../server/app/searchService';
 import type { QualityTier, TranscriptSegment } from '../server/domain/types';
 import { openDatabase } from '../server/store/database';
 import { loadTalk } from './eval-talks';

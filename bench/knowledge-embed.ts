@@ -10,6 +10,7 @@ import { wrapEmbedder } from '../server/knowledge/embeddings';
 import { useLiteEmbedder } from '../server/knowledge/embeddings/useLite';
 import { splitSentences } from '../server/knowledge/sentences';
 import { openDatabase } from '../server/store/database';
+import { SqliteEmbeddingCache } from '../server/store/embeddingCache';
 import { loadTalk } from './eval-talks';
 
 async function timeIt(label: string, n: number, f: () => Promise<unknown>): Promise<void> {
@@ -49,9 +50,9 @@ async function main(): Promise<void> {
   const raw = twoLanes;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vi-embed-'));
   const db = openDatabase(path.join(dir, 'store.sqlite'));
-  const cached = wrapEmbedder(raw, db);
+  const cached = wrapEmbedder(raw, new SqliteEmbeddingCache(db));
   await timeIt('with store cache, first pass (cold)', texts.length, () => cached.embed(texts));
-  const fresh = wrapEmbedder(raw, db); // a new process would start with an empty memo
+  const fresh = wrapEmbedder(raw, new SqliteEmbeddingCache(db)); // a new process would start with an empty memo
   await timeIt('with store cache, second pass (hits)', texts.length, () => fresh.embed(texts));
   db.close();
   fs.rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,9 @@
 // Search at scale: p50 latency and recall@10 of the bit-prefilter + exact re-rank index against exact
-// brute force, at 10k and 100k synthetic 512-d passages. Synthetic vectors are clustered like real
+// brute force, at 10k and 100k synthetic 512-d passages; and the hybrid query (vector list + FTS5 BM25 list
+// + reciprocal rank fusion + one result per moment, app/searchService) against the old vector-only query
+// (searchVectors for 2k + 10, as searchNotes asked before), timed on the same store in the same process.
+// Passage texts are ~25 words drawn from a Zipf-distributed 20k-word vocabulary (like English), queries
+// 1-4 such words (stop-word ranks left out, as queryTerms does), so the lexical side reads posting lists of realistic lengths. Synthetic vectors are clustered like real
 // sentence embeddings (topic centres + noise, plus a shared direction); queries are fresh points, not
 // copies of stored passages. Two shapes: clustered and mixed (see run()).
 // Run: node --import tsx bench/knowledge-search.ts [sizes...]
@@ -8,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../server/store/database';
 import { exactSearch, insertPassages, searchVectors } from '../server/store/vectorIndex';
+import { fuseHits, rankLists, DEFAULT_FUSION } from '../server/app/searchService';
 import { normalize } from '../server/domain/vector';
 
 const DIM = 512;
@@ -42,8 +47,30 @@ function near(center: Float32Array, noise: number, r: () => number): Float32Arra
  * `clustered`: each passage near one topic centre. `mixed`: each passage a blend of three random topics
  * plus more noise, and queries blend two — overlapping neighbourhoods, a harder case for bit codes.
  */
+const VOCAB = 20_000;
+/** Zipf(1) word ranks by inverse CDF over a precomputed table. */
+function zipfSampler(r: () => number): () => number {
+  const cdf = new Float64Array(VOCAB);
+  let acc = 0;
+  for (let i = 0; i < VOCAB; i++) cdf[i] = acc += 1 / (i + 1);
+  return () => {
+    const x = r() * acc;
+    let lo = 0;
+    let hi = VOCAB - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cdf[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+const wordOf = (rank: number): string => `w${rank.toString(36)}x`;
+
 function run(size: number, mode: 'clustered' | 'mixed'): void {
   const r = rng(size);
+  const zipf = zipfSampler(r);
+  const sentence = (n: number): string => Array.from({ length: n }, () => wordOf(zipf())).join(' ');
   const centers = Array.from({ length: Math.max(50, Math.round(size / 100)) }, () => randomVector(r));
   // A shared "language" direction: real embeddings are anisotropic (all pairs have positive cosine).
   const common = randomVector(r);
@@ -71,7 +98,7 @@ function run(size: number, mode: 'clustered' | 'mixed'): void {
   const BATCH = 5000;
   for (let i = 0; i < size; i += BATCH) {
     const rows = Array.from({ length: Math.min(BATCH, size - i) }, (_, j) => ({
-      file: '/synthetic.md', line: i + j + 1, startSec: null, text: `passage ${i + j}`,
+      file: '/synthetic.md', line: i + j + 1, startSec: null, text: sentence(15 + Math.floor(r() * 20)),
       vector: passage(),
     }));
     insertPassages(db, MODEL, rows);
@@ -96,6 +123,40 @@ function run(size: number, mode: 'clustered' | 'mixed'): void {
   }
   const p50 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const p95 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];
+  // Old (vector only, 2k + 10 for k = 10) against hybrid (both lists at fusion depth, fused, grouped), alternating.
+  // Query words as queryTerms leaves them: the 100 most frequent ranks (about half of all tokens under
+  // Zipf, the share of English stop words) never reach the lexical index.
+  const queryWord = (): string => {
+    for (;;) {
+      const w = zipf();
+      if (w >= 100) return wordOf(w);
+    }
+  };
+  const termSets = queries.map(() => Array.from({ length: 1 + Math.floor(r() * 4) }, queryWord));
+  const oldTimes: number[] = [];
+  const hybridTimes: number[] = [];
+  let lexicalHits = 0;
+  for (let round = 0; round < 2; round++) {
+    for (const [qi, q] of queries.entries()) {
+      let t = process.hrtime.bigint();
+      searchVectors(db, MODEL, q, 30);
+      const oldMs = Number(process.hrtime.bigint() - t) / 1e6;
+      t = process.hrtime.bigint();
+      const lists = rankLists(db, MODEL, q, termSets[qi], { depth: DEFAULT_FUSION.depth });
+      fuseHits(lists.dense, lists.lexical, 10);
+      const hybridMs = Number(process.hrtime.bigint() - t) / 1e6;
+      if (round === 1) {
+        oldTimes.push(oldMs);
+        hybridTimes.push(hybridMs);
+        lexicalHits += lists.lexical.length;
+      }
+    }
+  }
+  console.log(
+    `${size} passages (${mode}): query p50 old vector-only ${p50(oldTimes).toFixed(1)} ms (p95 ${p95(oldTimes).toFixed(1)}), ` +
+      `hybrid ${p50(hybridTimes).toFixed(1)} ms (p95 ${p95(hybridTimes).toFixed(1)}), ratio ${(p50(hybridTimes) / p50(oldTimes)).toFixed(2)}; ` +
+      `lexical list ${(lexicalHits / queries.length).toFixed(0)} passages/query`,
+  );
   console.log(
     `${size} passages (${mode}): index p50 ${p50(times).toFixed(1)} ms (p95 ${p95(times).toFixed(1)}), recall@10 ${(recall / queries.length).toFixed(3)}; ` +
       `exact brute force p50 ${p50(exactTimes).toFixed(1)} ms; insert ${(insertMs / 1000).toFixed(1)} s`,

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Embedder, Sentence } from '../server/domain/analysis';
-import { createEmbedder } from '../server/knowledge/embeddings';
+import { createEmbedder } from '../server/app/searchService';
 import { segmentTopics, segmentOptionsFor, type SegmentOptions } from '../server/knowledge/segment';
 import { splitSentences } from '../server/knowledge/sentences';
 import { parseCaptions } from '../server/ingest/transcribe/captions';

@@ -2,7 +2,8 @@
 // finished job does not).
 import type { Db } from '../store/database';
 import type { Embedder } from '../domain/analysis';
-import { createEmbedder, type EmbedderConfig } from '../knowledge/embeddings';
+import type { EmbedderConfig } from '../knowledge/embeddings';
+import { createEmbedder } from './searchService';
 import { USE_LITE_ID } from '../knowledge/embeddings/useLite';
 
 export function lazyEmbedder(config: EmbedderConfig, db: Db): Embedder {

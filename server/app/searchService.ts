@@ -1,12 +1,20 @@
-// Semantic search over every Markdown note under the notes root: index (incremental, by content hash) and query.
+// Hybrid search over every Markdown note under the notes root: the one place that wires the embedder,
+// the passage splitter and the store's index together. Index (incremental, by content hash) and query:
+// embeddings (cosine) and SQLite FTS5 (BM25) each rank passages, reciprocal rank fusion merges the two
+// lists, and hits of the same moment of the same video collapse into one result (notes before transcript).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError, throwIfCancelled } from '../domain/errors';
-import type { Db } from '../store/database';
 import type { Embedder } from '../domain/analysis';
+import { openDatabase, storePathFor, type Db } from '../store/database';
+import { SqliteEmbeddingCache } from '../store/embeddingCache';
+import { SearchIndex, type ScoredRow } from '../store/searchIndex';
+import { createEmbedder as createKnowledgeEmbedder, type EmbedderConfig } from '../knowledge/embeddings';
 import { splitPassages } from '../knowledge/passages';
-import { deleteFilePassages, insertPassages, searchVectors } from '../store/vectorIndex';
+import { STOPWORDS } from '../knowledge/text';
+
+export type { EmbedderConfig } from '../knowledge/embeddings';
 
 export interface SearchHit {
   file: string /* absolute path */;
@@ -18,7 +26,35 @@ export interface SearchHit {
 
 /** Longest query embedded; longer ones are cut at a word boundary (the model reads a few hundred tokens). */
 export const MAX_QUERY_CHARS = 1000;
+/** Most query words given to the lexical index (each is an OR branch of the FTS5 query). */
+export const MAX_QUERY_TERMS = 32;
+
+/**
+ * Fusion settings. `k` is reciprocal rank fusion's constant (Cormack et al. 2009 use 60); weights scale
+ * each list's 1/(k + rank). k 15 and lexical weight 1.5 were chosen on a grid leave-one-talk-out over the
+ * public talks: every left-out talk chose the same pair from the others (bench/eval-talks.ts, BENCHMARKS.md).
+ */
+export interface FusionOptions {
+  k: number;
+  denseWeight: number;
+  lexicalWeight: number;
+  /** Ranked passages taken from each list before fusing. */
+  depth: number;
+}
+export const DEFAULT_FUSION: FusionOptions = { k: 15, denseWeight: 1, lexicalWeight: 1.5, depth: 30 };
+
 const SKIP_DIRS = new Set(['.videoinsight', '.git', 'node_modules']);
+
+/** The embedder with its vectors cached in this store (app is the one layer that joins the two). */
+export function createEmbedder(config: EmbedderConfig, db?: Db): Promise<Embedder> {
+  return createKnowledgeEmbedder(config, db ? new SqliteEmbeddingCache(db) : undefined);
+}
+
+/** The setting `videoinsight.embeddingModel` (a model name or a local folder) → an embedder config. */
+export function embedderConfigFor(model: string | undefined): EmbedderConfig {
+  if (!model || model === 'use-lite') return { kind: 'use-lite' };
+  return { kind: 'transformers', model, ...(path.isAbsolute(model) ? { localPath: model } : {}) };
+}
 
 /** *.md files under dir (absolute, sorted), skipping the store folder and hidden tool folders. */
 export function listMarkdownFiles(dir: string): string[] {
@@ -48,15 +84,10 @@ export async function indexNotes(
   embedder: Embedder,
   opts: { signal?: AbortSignal } = {},
 ): Promise<{ indexed: number; unchanged: number; removed: number }> {
+  const index = new SearchIndex(db);
   const root = path.resolve(outDir);
   const files = listMarkdownFiles(root);
-  const known = new Map(
-    (db.prepare('SELECT path, content_hash, model FROM note_files WHERE substr(path, 1, ?) = ?').all(root.length + 1, root + path.sep) as {
-      path: string;
-      content_hash: string;
-      model: string;
-    }[]).map((r) => [r.path, r]),
-  );
+  const known = index.filesUnder(root, path.sep);
   let indexed = 0;
   let unchanged = 0;
   let removed = 0;
@@ -66,37 +97,28 @@ export async function indexNotes(
     try {
       content = fs.readFileSync(file, 'utf8');
     } catch {
-      continue; // vanished or unreadable between listing and reading: treat as absent
+      continue; // vanished or unreadable between listing and reading: treat as absent (removed below)
     }
     const hash = crypto.createHash('sha1').update(content).digest('hex');
     const prev = known.get(file);
     known.delete(file);
-    if (prev && prev.content_hash === hash && prev.model === embedder.id) {
+    if (prev && prev.contentHash === hash && prev.model === embedder.id) {
       unchanged++;
       continue;
     }
     const passages = splitPassages(content);
-    const vectors = await embedder.embed(passages.map((p) => p.text));
+    const vectors = await embedder.embed(passages.map((p) => p.doc ?? p.text));
     throwIfCancelled(opts.signal);
-    db.transaction(() => {
-      deleteFilePassages(db, file);
-      db.prepare(
-        `INSERT INTO note_files (path, content_hash, model, indexed_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT(path) DO UPDATE SET content_hash = excluded.content_hash, model = excluded.model, indexed_at = excluded.indexed_at`,
-      ).run(file, hash, embedder.id, Date.now());
-      insertPassages(
-        db,
-        embedder.id,
-        passages.map((p, i) => ({ file, line: p.line, startSec: p.startSec, text: p.text, vector: vectors[i] })),
-      );
-    })();
+    index.replaceFile(
+      file,
+      hash,
+      embedder.id,
+      passages.map((p, i) => ({ line: p.line, startSec: p.startSec, endSec: p.endSec ?? null, kind: p.kind ?? null, text: p.text, doc: p.doc ?? null, vector: vectors[i] })),
+    );
     indexed++;
   }
   for (const gone of known.keys()) {
-    db.transaction(() => {
-      deleteFilePassages(db, gone);
-      db.prepare('DELETE FROM note_files WHERE path = ?').run(gone);
-    })();
+    index.removeFile(gone);
     removed++;
   }
   return { indexed, unchanged, removed };
@@ -111,22 +133,152 @@ export function normalizeQuery(query: string): string {
   return space > MAX_QUERY_CHARS / 2 ? cut.slice(0, space) : cut;
 }
 
-/** Ranked passages, best first. Throws UserError for an empty query; long queries are truncated. */
-export async function searchNotes(db: Db, query: string, embedder: Embedder, opts: { k?: number; outDir?: string } = {}): Promise<SearchHit[]> {
+/**
+ * The words of a query for the lexical index: letters and digits only (so no FTS5 operator, quote or
+ * bracket survives), lower case, stop words dropped unless nothing else is left, at most MAX_QUERY_TERMS.
+ */
+export function queryTerms(query: string): string[] {
+  const all = [...new Set(query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])];
+  const content = all.filter((w) => !STOPWORDS.has(w));
+  return (content.length > 0 ? content : all).slice(0, MAX_QUERY_TERMS);
+}
+
+interface Candidate {
+  row: ScoredRow;
+  score: number;
+  dir: string;
+  norm: string;
+}
+
+/** Same moment of the same video: the same line, a transcript window around a note's time, or overlapping windows. */
+function sameMoment(a: Candidate, b: Candidate): boolean {
+  if (a.dir !== b.dir) return false;
+  if (a.row.file === b.row.file) {
+    if (a.row.line === b.row.line) return true;
+    // A sentence repeated in one file (a summary bullet and its section's key point).
+    if (a.row.kind !== 'section' && b.row.kind !== 'section' && (a.norm.includes(b.norm) || b.norm.includes(a.norm))) return true;
+  }
+  const inWindow = (w: ScoredRow, t: number | null): boolean =>
+    t !== null && w.startSec !== null && t >= w.startSec && t < Math.max(w.endSec ?? w.startSec, w.startSec + 1);
+  const ta = a.row.kind === 'transcript';
+  const tb = b.row.kind === 'transcript';
+  if (ta && tb) return inWindow(a.row, b.row.startSec) || inWindow(b.row, a.row.startSec);
+  // A note (not a whole section) citing a moment inside a transcript window.
+  if (ta && b.row.kind !== 'section') return inWindow(a.row, b.row.startSec);
+  if (tb && a.row.kind !== 'section') return inWindow(b.row, a.row.startSec);
+  return false;
+}
+
+/** A note of the same file whose time lies in the section document's range. */
+function inSection(section: ScoredRow, note: ScoredRow): boolean {
+  return (
+    section.file === note.file && note.startSec !== null && section.startSec !== null &&
+    note.startSec >= section.startSec && note.startSec < (section.endSec ?? Infinity) && note.line > section.line
+  );
+}
+
+/**
+ * Reciprocal rank fusion of the dense and lexical lists, then one result per moment: a group's score is
+ * its best member's, and it is shown at a note's position when it has one (a transcript window otherwise).
+ */
+export function fuseHits(dense: ScoredRow[], lexical: ScoredRow[], k: number, fusion: FusionOptions = DEFAULT_FUSION): SearchHit[] {
+  const byId = new Map<number, { row: ScoredRow; score: number }>();
+  const add = (rows: ScoredRow[], weight: number): void => {
+    rows.forEach((row, i) => {
+      const c = byId.get(row.id) ?? { row, score: 0 };
+      c.score += weight / (fusion.k + i + 1);
+      byId.set(row.id, c);
+    });
+  };
+  add(dense, fusion.denseWeight);
+  add(lexical, fusion.lexicalWeight);
+  const best = (fusion.denseWeight + fusion.lexicalWeight) / (fusion.k + 1);
+  const ranked = [...byId.values()].sort((a, b) => b.score - a.score || a.row.id - b.row.id);
+  const groups: { members: Candidate[]; score: number }[] = [];
+  const isNote = (m: Candidate): boolean => m.row.kind !== 'transcript' && m.row.kind !== 'section';
+  for (const { row, score } of ranked) {
+    const c: Candidate = { row, score, dir: path.dirname(row.file), norm: row.text.replace(/\s+/g, ' ').trim().toLowerCase() };
+    const g =
+      groups.find((x) => x.members.some((m) => sameMoment(m, c))) ??
+      // A section document and the best-ranked note inside it are one hit, shown at the note (the more
+      // precise place); further notes of the section stay hits of their own.
+      (c.row.kind === 'section'
+        ? groups.find((x) => !x.members.some((m) => m.row.kind === 'section') && x.members.some((m) => isNote(m) && inSection(c.row, m.row)))
+        : isNote(c)
+          ? groups.find((x) => !x.members.some(isNote) && x.members.some((m) => m.row.kind === 'section' && inSection(m.row, c.row)))
+          : undefined);
+    if (g) g.members.push(c);
+    else groups.push({ members: [c], score });
+  }
+  return groups.slice(0, k).map((g) => {
+    const shown = g.members.find(isNote) ?? g.members.find((m) => m.row.kind === 'section') ?? g.members[0];
+    const r = shown.row;
+    return { file: r.file, line: r.line, startSec: r.startSec, score: Math.round((g.score / best) * 10000) / 10000, text: r.text };
+  });
+}
+
+/** The two ranked lists for one query (exported for the benchmark, which brings its own vectors). */
+export function rankLists(
+  db: Db,
+  model: string,
+  vector: Float32Array,
+  terms: string[],
+  opts: { depth: number; pathPrefix?: string },
+): { dense: ScoredRow[]; lexical: ScoredRow[] } {
+  const index = new SearchIndex(db);
+  return { dense: index.dense(model, vector, opts.depth, opts.pathPrefix), lexical: index.lexical(model, terms, opts.depth, opts.pathPrefix) };
+}
+
+/** Ranked results, best first. Throws UserError for an empty query; long queries are truncated. */
+export async function searchNotes(
+  db: Db,
+  query: string,
+  embedder: Embedder,
+  opts: { k?: number; outDir?: string; fusion?: FusionOptions } = {},
+): Promise<SearchHit[]> {
   const q = normalizeQuery(typeof query === 'string' ? query : '');
   if (q.length === 0) throw new UserError('the search query is empty', 'EQUERY');
   const k = Math.max(1, Math.min(200, Math.floor(opts.k ?? 10)));
+  const fusion = opts.fusion ?? DEFAULT_FUSION;
   const [vector] = await embedder.embed([q]);
-  const prefix = opts.outDir ? path.resolve(opts.outDir) + path.sep : undefined;
-  // The same sentence can stand twice in one file (a summary bullet repeats a section's key point,
-  // a section passage contains its bullets): ask for more than k and keep the best of each, where a
-  // hit that contains, or is contained in, a better hit of the same file counts as the same.
-  const kept: { hit: SearchHit; norm: string }[] = [];
-  for (const r of searchVectors(db, embedder.id, vector, Math.min(400, 2 * k + 10), prefix)) {
-    const norm = r.text.replace(/\s+/g, ' ').trim().toLowerCase();
-    if (kept.some((h) => h.hit.file === r.file && (h.norm.includes(norm) || norm.includes(h.norm)))) continue;
-    kept.push({ hit: { file: r.file, line: r.line, startSec: r.startSec, score: Math.round(r.score * 10000) / 10000, text: r.text }, norm });
-    if (kept.length === k) break;
+  const pathPrefix = opts.outDir ? path.resolve(opts.outDir) + path.sep : undefined;
+  // Deep enough that k distinct moments survive grouping.
+  const { dense, lexical } = rankLists(db, embedder.id, vector, queryTerms(q), { depth: Math.max(fusion.depth, 2 * k + 10), pathPrefix });
+  return fuseHits(dense, lexical, k, fusion);
+}
+
+/** One notes root's search: its store, an embedder caching into it, indexing and queries. */
+export class SearchSession {
+  private embedderPromise: Promise<Embedder> | undefined;
+
+  private constructor(
+    readonly outDir: string,
+    private readonly db: Db,
+    private readonly config: EmbedderConfig,
+  ) {}
+
+  /** Opens (creating if needed) the store of the notes root `outDir`; the embedding model loads on first use. */
+  static open(outDir: string, opts: { embedding?: EmbedderConfig } = {}): SearchSession {
+    const root = path.resolve(outDir);
+    return new SearchSession(root, openDatabase(storePathFor(root)), opts.embedding ?? { kind: 'use-lite' });
   }
-  return kept.map((h) => h.hit);
+
+  private embedder(): Promise<Embedder> {
+    this.embedderPromise ??= createEmbedder(this.config, this.db);
+    return this.embedderPromise;
+  }
+
+  /** Brings the index up to date with the notes on disk. */
+  async index(opts: { signal?: AbortSignal } = {}): Promise<{ indexed: number; unchanged: number; removed: number }> {
+    return indexNotes(this.db, this.outDir, await this.embedder(), opts);
+  }
+
+  /** Best results first; `outDir` limits them to a folder (default: the whole notes root). */
+  async search(query: string, opts: { k?: number; outDir?: string; fusion?: FusionOptions } = {}): Promise<SearchHit[]> {
+    return searchNotes(this.db, query, await this.embedder(), { ...opts, outDir: opts.outDir ?? this.outDir });
+  }
+
+  close(): void {
+    this.db.close();
+  }
 }

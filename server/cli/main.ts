@@ -6,9 +6,7 @@ import { generateNotes, listJobs, type NotesResult } from '../app/generateNotes'
 import { type EngineChoice, type QualityTier } from '../domain/types';
 import { UserError, CancelledError } from '../domain/errors';
 import { listModels, modelsDir, pullModel, DEFAULT_MODEL_BASE_URL, type GpuPreference } from '../app/models';
-import { openDatabase, storePathFor } from '../store/database';
-import { createEmbedder } from '../knowledge/embeddings';
-import { indexNotes, searchNotes } from '../app/searchService';
+import { SearchSession } from '../app/searchService';
 import { withStoreErrors } from '../app/jobSafety';
 import { formatClock } from '../domain/time';
 import { createProgressReporter } from './progressReporter';
@@ -115,7 +113,7 @@ program
 
 program
   .command('search')
-  .description('search every note under the notes root by meaning')
+  .description('search every note under the notes root by meaning and by words')
   .argument('<query>', 'what to look for')
   .option('--out <dir>', 'notes root folder', 'notes')
   .option('-k <n>', 'how many results', positiveInt, 10)
@@ -125,12 +123,11 @@ program
     // A mistyped --out is an error, not a new empty notes root with a store in it.
     if (!fs.existsSync(outDir)) throw new UserError(`no notes folder ${outDir}: pass the --out of an earlier \`videoinsight notes\` run`, 'EOUT');
     if (!fs.statSync(outDir).isDirectory()) throw new UserError(`--out ${outDir} is not a folder`, 'EOUT');
-    const db = await withStoreErrors(outDir, () => openDatabase(storePathFor(outDir)));
+    const session = await withStoreErrors(outDir, () => SearchSession.open(outDir));
     try {
       const results = await withStoreErrors(outDir, async () => {
-        const embedder = await createEmbedder({ kind: 'use-lite' }, db);
-        await indexNotes(db, outDir, embedder);
-        return searchNotes(db, query, embedder, { k: o.k, outDir });
+        await session.index();
+        return session.search(query, { k: o.k });
       });
       if (o.json) {
         printJson({ query, results });
@@ -142,7 +139,7 @@ program
         process.stdout.write(`${r.score.toFixed(3)}  ${printable(path.relative(process.cwd(), r.file))}:${r.line}${at}  ${printable(r.text).slice(0, 160)}\n`);
       }
     } finally {
-      db.close();
+      session.close();
     }
   });
 

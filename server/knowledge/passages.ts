@@ -5,7 +5,17 @@ import { parseClock } from '../domain/time';
 export interface Passage {
   line: number;
   startSec: number | null;
+  /** Shown to the user. */
   text: string;
+  /**
+   * Absent for note text (bullets, paragraphs, headings). 'transcript': a window of transcript lines,
+   * `endSec` the start of the line after it. 'section': a generated section as one document (title, key
+   * points, key concepts in `doc`), at its heading's line, `text` the title, `endSec` its range end.
+   */
+  kind?: 'transcript' | 'section';
+  endSec?: number | null;
+  /** What is searched when it differs from `text` (a section's whole document). */
+  doc?: string;
 }
 
 const CITATION = /\[(?:\d+:)?\d{1,2}:\d{2}\]\((?:[^)\s]*transcript\.md)?#t-(\d+)\)/;
@@ -19,6 +29,9 @@ const TIME_RANGE = /(?:^|[\s(])((?:\d+:)?\d{1,2}:\d{2})\s*[–-]\s*(?:\d+:)?\d{1
 const WINDOW_LINES = 3;
 const WINDOW_STEP = 2;
 const MAX_PASSAGE_CHARS = 1200;
+const MAX_DOC_CHARS = 4000;
+/** A timed heading's range end, "(0:00–5:12)". */
+const HEADING_END = /\((?:\d+:)?\d{1,2}:\d{2}\s*[–-]\s*((?:\d+:)?\d{1,2}:\d{2})\)/;
 
 /** Markdown → plain text for embedding and display: links keep their text, HTML and emphasis go. */
 export function plainText(md: string): string {
@@ -73,7 +86,7 @@ export function splitPassages(markdown: string): Passage[] {
     const end = lines.findIndex((l, j) => j > 0 && l.trim() === '---');
     if (end > 0) i = end + 1;
   }
-  let section: { line: number; startSec: number | null; parts: string[]; timedHeading: boolean } | null = null;
+  let section: { line: number; startSec: number | null; endSec: number | null; parts: string[]; timedHeading: boolean; concepts: string[] } | null = null;
   // A bullet or paragraph without its own time takes its section's start, so a hit can still open the video there.
   let paragraph: { line: number; parts: string[]; raw: string[]; sectionSec: number | null } | null = null;
   let transcript: { line: number; startSec: number | null; text: string }[] = [];
@@ -90,7 +103,13 @@ export function splitPassages(markdown: string): Passage[] {
   const flushTranscript = (): void => {
     for (let k = 0; k < transcript.length; k += WINDOW_STEP) {
       const w = transcript.slice(k, k + WINDOW_LINES);
-      push(w[0].line, w[0].startSec ?? w.find((x) => x.startSec !== null)?.startSec ?? null, w.map((x) => x.text).join(' '));
+      const start = w[0].startSec ?? w.find((x) => x.startSec !== null)?.startSec ?? null;
+      // The window lasts until the next line starts (the last window: until its own last line starts).
+      const after = transcript.slice(k + WINDOW_LINES).find((x) => x.startSec !== null)?.startSec;
+      const end = after ?? [...w].reverse().find((x) => x.startSec !== null)?.startSec ?? start;
+      const before = out.length;
+      push(w[0].line, start, w.map((x) => x.text).join(' '));
+      if (out.length > before) Object.assign(out[out.length - 1], { kind: 'transcript', endSec: end });
       if (k + WINDOW_LINES >= transcript.length) break;
     }
     transcript = [];
@@ -99,6 +118,19 @@ export function splitPassages(markdown: string): Passage[] {
     // A timed (generated) section is already represented by its heading passage and its bullets; a
     // whole-section passage would outrank its own, more precise, bullets. User-written sections get one.
     if (section && !section.timedHeading && section.parts.length > 1) push(section.line, section.startSec, section.parts.join(' '));
+    // ... but for search as a whole it is one more document: title, key points and key concepts together,
+    // so a chapter-title-like query ("Masking") can land on the section even when no single bullet says it.
+    if (section && section.timedHeading && section.parts.length + section.concepts.length > 1) {
+      // Times and section numbers are not words a query would hold.
+      const doc = [...section.parts, ...section.concepts]
+        .join(' ')
+        .replace(/\[(?:\d+:)?\d{1,2}:\d{2}\]|\((?:\d+:)?\d{1,2}:\d{2}\s*[–-]\s*(?:\d+:)?\d{1,2}:\d{2}\)|^\d+(?:\.\d+)*\.?\s/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+      const before = out.length;
+      push(section.line, section.startSec, section.parts[0]);
+      if (out.length > before) Object.assign(out[out.length - 1], { kind: 'section', endSec: section.endSec, doc: doc.slice(0, MAX_DOC_CHARS) });
+    }
     section = null;
   };
 
@@ -114,7 +146,11 @@ export function splitPassages(markdown: string): Passage[] {
       flushTranscript();
       flushSection();
       const range = HEADING_RANGE.exec(heading[2]);
-      section = { line: lineNo, startSec: range ? parseClock(range[1]) : firstTime(heading[2]), parts: [plainText(heading[2])], timedHeading: range !== null };
+      const endRange = range ? HEADING_END.exec(heading[2]) : null;
+      section = {
+        line: lineNo, startSec: range ? parseClock(range[1]) : firstTime(heading[2]), endSec: endRange ? parseClock(endRange[1]) : null,
+        parts: [plainText(heading[2])], timedHeading: range !== null, concepts: [],
+      };
       // A timed heading (a generated section) is a passage too: a title query should not be diluted by the body.
       if (range) push(lineNo, section.startSec, section.parts[0]);
       continue;
@@ -133,6 +169,10 @@ export function splitPassages(markdown: string): Passage[] {
     flushTranscript();
     if (!inFence && isNavigation(raw)) {
       flushParagraph();
+      // The section's "Key concepts:" line: navigation for the passage search, content for its section document.
+      if (section?.timedHeading && /key concepts/i.test(raw)) {
+        section.concepts.push(...[...raw.matchAll(/\[([^\]]+)\]\(#c-[^)]*\)/g)].map((m) => plainText(m[1])));
+      }
       continue;
     }
     const bullet = inFence ? null : BULLET.exec(raw);

@@ -36,13 +36,8 @@ const jobs = new JobRunner(async () => import('../app/generateNotes'), {
   log,
 });
 const search = new NotesSearch(async () => {
-  const [store, embeddings, knowledge] = await Promise.all([
-    import('../store/database'), import('../knowledge/embeddings'), import('../app/searchService'),
-  ]);
-  return {
-    openDatabase: store.openDatabase, storePathFor: store.storePathFor, createEmbedder: embeddings.createEmbedder,
-    indexNotes: knowledge.indexNotes, searchNotes: knowledge.searchNotes,
-  };
+  const app = await import('../app/searchService');
+  return { openSession: (outDir, model) => app.SearchSession.open(outDir, { embedding: app.embedderConfigFor(model) }) };
 }, log);
 
 /** The document, its file path and the text of the requested line, when it is one of our files. */

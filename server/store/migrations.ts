@@ -114,4 +114,29 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- Hybrid search. A passage's kind (NULL: note text; 'transcript': a transcript window; 'section': a
+      -- generated section as one document), its end time (transcript windows, sections) and, when what is
+      -- searched differs from what is shown, the searched text (a section's title + key points + concepts).
+      ALTER TABLE passages ADD COLUMN kind TEXT;
+      ALTER TABLE passages ADD COLUMN end_sec REAL;
+      ALTER TABLE passages ADD COLUMN doc TEXT;
+      -- Lexical index (BM25), kept in step with passages by triggers, so every path that removes passages
+      -- (a file re-indexed, a file's row deleted with its passages by cascade) removes their terms too.
+      CREATE VIRTUAL TABLE passage_fts USING fts5(
+        body, content = '', contentless_delete = 1, tokenize = 'porter unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER passages_fts_insert AFTER INSERT ON passages BEGIN
+        INSERT INTO passage_fts (rowid, body) VALUES (new.id, coalesce(new.doc, new.text));
+      END;
+      CREATE TRIGGER passages_fts_delete AFTER DELETE ON passages BEGIN
+        DELETE FROM passage_fts WHERE rowid = old.id;
+      END;
+      INSERT INTO passage_fts (rowid, body) SELECT id, text FROM passages;
+      -- Files indexed before section documents and transcript times existed are indexed again.
+      UPDATE note_files SET content_hash = '';
+    `,
+  },
 ];

@@ -16,6 +16,11 @@ export interface StoredPassage {
   startSec: number | null;
   text: string;
   vector: Float32Array;
+  /** See server/knowledge/passages.ts: NULL note text, 'transcript' window, 'section' document. */
+  kind?: string | null;
+  endSec?: number | null;
+  /** Searched text when it differs from `text`. */
+  doc?: string | null;
 }
 
 function bumpGeneration(db: Db): void {
@@ -28,12 +33,12 @@ function generation(db: Db): number {
 
 export function insertPassages(db: Db, model: string, passages: StoredPassage[]): void {
   if (passages.length === 0) return;
-  const ins = db.prepare('INSERT INTO passages (file, line, start_sec, text, model) VALUES (?, ?, ?, ?, ?)');
+  const ins = db.prepare('INSERT INTO passages (file, line, start_sec, text, model, kind, end_sec, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const insBits = db.prepare('INSERT INTO passage_bits (id, model, bits) VALUES (?, ?, ?)');
   const insVec = db.prepare('INSERT INTO passage_vectors (id, vector) VALUES (?, ?)');
   db.transaction(() => {
     for (const p of passages) {
-      const id = ins.run(p.file, p.line, p.startSec, p.text, model).lastInsertRowid;
+      const id = ins.run(p.file, p.line, p.startSec, p.text, model, p.kind ?? null, p.endSec ?? null, p.doc ?? null).lastInsertRowid;
       insBits.run(id, model, Buffer.from(signBits(p.vector)));
       insVec.run(id, toBlob(p.vector));
     }
@@ -143,9 +148,13 @@ export interface ScoredRow {
   file: string;
   line: number;
   startSec: number | null;
+  endSec: number | null;
+  kind: string | null;
   text: string;
   score: number;
 }
+
+interface MetaRow { file: string; line: number; start_sec: number | null; end_sec: number | null; kind: string | null; text: string }
 
 /** Top k passages of `model` by cosine to the (unit) query; optional path prefix filter. */
 export function searchVectors(db: Db, model: string, query: Float32Array, k: number, pathPrefix?: string): ScoredRow[] {
@@ -155,17 +164,49 @@ export function searchVectors(db: Db, model: string, query: Float32Array, k: num
   const ids = bitCandidates(cache, query, Math.max(MIN_CANDIDATES, k * CANDIDATES_PER_RESULT));
   const vectors = db.prepare('SELECT id, vector FROM passage_vectors WHERE id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(ids)) as [number, Buffer][];
   const scored = vectors.map(([id, blob]) => ({ id, score: dot(fromBlob(blob), query) })).sort((a, b) => b.score - a.score || a.id - b.id);
-  const meta = db.prepare('SELECT file, line, start_sec, text FROM passages WHERE id = ?');
+  const meta = db.prepare('SELECT file, line, start_sec, end_sec, kind, text FROM passages WHERE id = ?');
   const out: ScoredRow[] = [];
   // A heading is both a passage and the start of its section's passage: one hit per line.
   const seen = new Set<string>();
   for (const s of scored) {
-    const m = meta.get(s.id) as { file: string; line: number; start_sec: number | null; text: string } | undefined;
+    const m = meta.get(s.id) as MetaRow | undefined;
     if (!m || (pathPrefix && !m.file.startsWith(pathPrefix))) continue;
     const key = `${m.line}\u0000${m.file}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ id: s.id, file: m.file, line: m.line, startSec: m.start_sec, text: m.text, score: s.score });
+    out.push({ id: s.id, file: m.file, line: m.line, startSec: m.start_sec, endSec: m.end_sec, kind: m.kind, text: m.text, score: s.score });
+    if (out.length >= k) break;
+  }
+  return out;
+}
+
+/**
+ * Top k passages of `model` by BM25 over their searched text for any of `terms` (plain words: each is
+ * quoted here, so FTS5 syntax in a query — quotes, `*`, `NEAR`, `-`, parentheses — is only ever text).
+ * Score is the negated BM25 rank, higher is better. One hit per (file, line), like searchVectors.
+ */
+export function searchLexical(db: Db, model: string, terms: string[], k: number, pathPrefix?: string): ScoredRow[] {
+  const words = [...new Set(terms.map((t) => t.replace(/"/g, '').trim()).filter((t) => t.length > 0))];
+  if (k <= 0 || words.length === 0) return [];
+  const match = words.map((w) => `"${w}"`).join(' OR ');
+  // Ask FTS5 for its best ids alone (it orders by rank without touching passages), then read their rows.
+  const limit = pathPrefix ? 4 * k + 50 : k + 20;
+  let ranked: [number, number][];
+  try {
+    ranked = db.prepare('SELECT rowid, rank FROM passage_fts WHERE passage_fts MATCH ? ORDER BY rank LIMIT ?').raw().all(match, limit) as [number, number][];
+  } catch {
+    return []; // a term the tokenizer turns into nothing: no lexical evidence, not an error
+  }
+  const meta = db.prepare('SELECT file, line, start_sec, end_sec, kind, text FROM passages WHERE id = ? AND model = ?');
+  const out: ScoredRow[] = [];
+  const seen = new Set<string>();
+  for (const [id, rank] of ranked) {
+    const m = meta.get(id, model) as MetaRow | undefined;
+    if (!m || (pathPrefix && !m.file.startsWith(pathPrefix))) continue;
+    const key = `${m.line}\u0000${m.file}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ id, file: m.file, line: m.line, startSec: m.start_sec, endSec: m.end_sec, kind: m.kind, text: m.text, score: -rank });
     if (out.length >= k) break;
   }
   return out;

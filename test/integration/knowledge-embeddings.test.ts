@@ -12,6 +12,7 @@ import { useLiteEmbedder } from '../../server/knowledge/embeddings/useLite';
 import type { Embedder } from '../../server/domain/analysis';
 import { dot, norm } from '../../server/domain/vector';
 import { openDatabase } from '../../server/store/database';
+import { SqliteEmbeddingCache } from '../../server/store/embeddingCache';
 
 test('USE-lite: paraphrases are closer than unrelated sentences', async () => {
   const e = await createEmbedder({ kind: 'use-lite' });
@@ -37,13 +38,13 @@ test('batching keeps input order; the store cache serves repeats without the mod
   let modelTexts = 0;
   const counting: Embedder = { id: raw.id, dim: raw.dim, embed: (texts) => ((modelTexts += texts.length), raw.embed(texts)) };
   const texts = ['short', 'a much longer sentence about rivers and the sea', 'medium length text', 'short', ''];
-  const first = await wrapEmbedder(counting, db, 2).embed(texts);
+  const first = await wrapEmbedder(counting, new SqliteEmbeddingCache(db), 2).embed(texts);
   assert.equal(modelTexts, 4, 'the repeated text is embedded once');
   const one = await wrapEmbedder(counting, undefined, 2).embed([texts[1]]);
   assert.ok(dot(first[1], one[0]) > 0.9999, 'row 1 is the vector of text 1');
   assert.ok(dot(first[0], first[3]) > 0.9999);
   modelTexts = 0;
-  const again = await wrapEmbedder(counting, db).embed(texts);
+  const again = await wrapEmbedder(counting, new SqliteEmbeddingCache(db)).embed(texts);
   assert.equal(modelTexts, 0, 'a fresh embedder over the same store hits the cache');
   again.forEach((v, i) => assert.ok(dot(v, first[i]) > 0.9999));
   const rows = (db.prepare('SELECT count(*) AS n FROM embedding_cache').get() as { n: number }).n;

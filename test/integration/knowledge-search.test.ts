@@ -1,14 +1,16 @@
 // Proves, with the real USE-lite embedder: indexNotes + searchNotes over small notes files in the notes
 // format (written to a temp folder) find a known passage at rank 1 with its file, line and time;
 // re-indexing unchanged files does nothing; an edited file is re-indexed and a deleted one removed;
-// the store folder (.videoinsight/) is never indexed; search can be limited to a folder.
+// the store folder (.videoinsight/) is never indexed; search can be limited to a folder; and on real notes of
+// a real talk, short chapter-title queries land in their chapter (hybrid search, issue 11).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createEmbedder } from '../../server/knowledge/embeddings';
-import { indexNotes, searchNotes } from '../../server/app/searchService';
+import { execFileSync } from 'node:child_process';
+import { createEmbedder, indexNotes, searchNotes, SearchSession } from '../../server/app/searchService';
+import { generateNotes } from '../../server/app/generateNotes';
 import { openDatabase, storePathFor } from '../../server/store/database';
 
 const BIOLOGY = `---
@@ -89,4 +91,46 @@ test('a sentence repeated in one file (summary + section) is one hit; concept in
   assert.equal(hits.filter((h) => /Mitochondria turn glucose/.test(h.text)).length, 1, JSON.stringify(hits, null, 1));
   assert.ok(!hits.some((h) => h.line === 15), 'the concept index entry is not a passage');
   assert.match(hits[0].text, /Mitochondria turn glucose/);
+});
+
+// Hybrid search on real notes: the notes of a real talk (3b1b "Visualizing Attention", its own captions from
+// ../shared/eval-public) are made by the real pipeline (captions engine, silent stand-in of the talk's
+// length), then short chapter-title queries must find their chapter in the top 3, through the same
+// SearchSession the CLI and the language server use.
+const TALK_DIR = path.resolve(__dirname, '../../../shared/eval-public/talks/3b1b-attention');
+
+test('title-like keyword queries ("Masking") land in their chapter on real notes of a real talk', { skip: !fs.existsSync(TALK_DIR) && 'eval-public talks not present', timeout: 300_000 }, async (t) => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vi-search-real-'));
+  t.after(() => fs.rmSync(root, { recursive: true, force: true }));
+  const meta = JSON.parse(fs.readFileSync(path.join(TALK_DIR, 'chapters.json'), 'utf8')) as { durationSec: number; chapters: { title: string; startSec: number }[] };
+  const media = path.join(root, 'media');
+  fs.mkdirSync(media);
+  execFileSync('ffmpeg', ['-loglevel', 'error', '-f', 'lavfi', '-t', String(meta.durationSec), '-i', 'anullsrc=r=16000:cl=mono', '-c:a', 'aac', path.join(media, 'talk.m4a')]);
+  fs.copyFileSync(path.join(TALK_DIR, 'talk.vtt'), path.join(media, 'talk.vtt'));
+  const out = path.join(root, 'notes');
+  await generateNotes({ source: path.join(media, 'talk.m4a'), outDir: out, engine: 'captions', skipIndex: true });
+  const session = SearchSession.open(out);
+  t.after(() => session.close());
+  await session.index();
+  const chapter = (title: string) => {
+    const i = meta.chapters.findIndex((c) => c.title === title);
+    return { start: meta.chapters[i].startSec, end: meta.chapters[i + 1]?.startSec ?? meta.durationSec + 1 };
+  };
+  const lands = async (title: string): Promise<boolean> => {
+    const { start, end } = chapter(title);
+    const hits = await session.search(title, { k: 3 });
+    return hits.some((h) => h.startSec !== null && h.startSec >= start && h.startSec < end);
+  };
+  assert.ok(await lands('Masking'), 'Masking');
+  assert.ok(await lands('Multiple heads'), 'Multiple heads');
+  let landed = 0;
+  for (const c of meta.chapters) if (await lands(c.title)) landed++;
+  // Vector-only search found 5 of the 12 chapters on these notes (BENCHMARKS.md).
+  assert.ok(landed >= 6, `${landed}/12 chapter titles land in their chapter`); // 7 when measured (BENCHMARKS.md); slack for segmentation changes
+  // Results keep the CLI's shape, best first, one per moment, notes positions before transcript ones.
+  const hits = await session.search('Masking', { k: 10 });
+  assert.ok(hits.every((h, i) => i === 0 || h.score <= hits[i - 1].score));
+  for (const h of hits) assert.deepEqual(Object.keys(h).sort(), ['file', 'line', 'score', 'startSec', 'text']);
+  const moments = hits.map((h) => `${path.dirname(h.file)}@${h.startSec}`);
+  assert.equal(new Set(moments).size, moments.length, 'one result per moment');
 });

@@ -39,12 +39,20 @@ test('notes.md: bullets with citation times, timed headings, no front matter or 
   assert.deepEqual(at(17).map((x) => x.text), ['A neural network is a stack of layers. [0:12]']);
   assert.equal(at(17)[0].startSec, 12);
   assert.deepEqual(at(18).map((x) => [x.startSec, x.text]), [[0, 'Layers have weights <b>.']], 'an uncited bullet takes its section start');
-  assert.deepEqual(at(15), [{ line: 15, startSec: 0, text: '1. Neural networks (0:00–5:12)' }], 'a timed heading is a passage on its own');
+  assert.deepEqual(at(15).filter((x) => x.kind !== 'section'), [{ line: 15, startSec: 0, text: '1. Neural networks (0:00–5:12)' }], 'a timed heading is a passage on its own');
   assert.deepEqual(at(14), []);
   assert.ok(p.every((x) => x.line > 4), 'front matter is skipped');
   assert.deepEqual(at(12), [], 'outline entry is navigation');
   assert.deepEqual(at(20), [], 'key concepts list is navigation');
   assert.deepEqual(at(23), [], 'concept index entry is navigation');
+});
+
+test('notes.md: a generated section is also one document of title, key points and key concepts, at its heading', () => {
+  const docs = splitPassages(NOTES).filter((x) => x.kind === 'section');
+  assert.equal(docs.length, 1);
+  assert.deepEqual([docs[0].line, docs[0].startSec, docs[0].endSec, docs[0].text], [15, 0, 312, '1. Neural networks (0:00–5:12)']);
+  assert.equal(docs[0].doc, 'Neural networks A neural network is a stack of layers. Layers have weights <b>. Neural network Layer');
+  assert.equal(splitPassages('## Ideas\n\n- first idea\n').filter((x) => x.kind === 'section').length, 0, 'untimed sections keep their own passage');
 });
 
 test('transcript.md: overlapping windows of lines, each starting at its anchor time', () => {
@@ -55,6 +63,8 @@ test('transcript.md: overlapping windows of lines, each starting at its anchor t
   assert.deepEqual(p.map((x) => [x.line, x.startSec]), [[3, 0], [7, 20]]);
   assert.equal(p[1].text, 'Sentence number 2. Sentence number 3. Sentence number 4.');
   assert.equal(p[0].text, 'Sentence number 0. Sentence number 1. Sentence number 2.');
+  // A window lasts until the line after it starts; the last one until its own last line starts.
+  assert.deepEqual(p.map((x) => [x.kind, x.endSec]), [['transcript', 30], ['transcript', 40]]);
 });
 
 test('user-written Markdown: a section passage under an untimed heading', () => {

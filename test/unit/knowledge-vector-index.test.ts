@@ -1,15 +1,16 @@
 // Proves: the bit-prefilter + exact re-rank search returns the same top hits as brute force on a small
 // store (including once it is larger than the candidate pool), reloads its in-memory bits after inserts
 // and deletes, filters by folder, dedupes a line, and searchNotes rejects an empty query with a UserError
-// while cutting a 10 kB query.
+// while cutting a 10 kB query; FTS5 syntax in queries never throws, the lexical index follows re-written and
+// deleted notes, and fusion gives one result per moment.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../../server/store/database';
-import { deleteFilePassages, exactSearch, insertPassages, MIN_CANDIDATES, searchVectors } from '../../server/store/vectorIndex';
-import { MAX_QUERY_CHARS, normalizeQuery, searchNotes } from '../../server/app/searchService';
+import { openDatabase, storePathFor } from '../../server/store/database';
+import { deleteFilePassages, exactSearch, insertPassages, MIN_CANDIDATES, searchLexical, searchVectors } from '../../server/store/vectorIndex';
+import { fuseHits, indexNotes, MAX_QUERY_CHARS, normalizeQuery, queryTerms, searchNotes } from '../../server/app/searchService';
 import { UserError } from '../../server/domain/errors';
 import { normalize } from '../../server/domain/vector';
 import { fakeEmbedder } from './knowledge-fake-embedder';
@@ -68,4 +69,99 @@ test('searchNotes: empty query is a UserError; a 10 kB query is cut at a word bo
   assert.ok(normalizeQuery(long).length <= MAX_QUERY_CHARS);
   assert.ok(normalizeQuery(long).endsWith('word'));
   assert.deepEqual(await searchNotes(db, long, e), []);
+});
+
+// Hybrid search (issue 11): FTS5 syntax in queries is only text; the lexical index follows re-written and
+// deleted notes; fusion gives one result per moment of a video, at the notes position.
+
+function notesRoot() {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vi-hybrid-'));
+  const db = openDatabase(storePathFor(root));
+  fs.mkdirSync(path.join(root, 'talk'));
+  return { root, db, cleanup: () => { db.close(); fs.rmSync(root, { recursive: true, force: true }); } };
+}
+
+const TALK = [
+  '# Talk', '', '<a id="s1"></a>', '## 1. Attention (0:00–1:00)', '',
+  '- Masking sets the entries for later tokens to negative infinity before softmax. [0:30](transcript.md#t-30)',
+  '- Queries and keys give the attention pattern. [0:10](transcript.md#t-10)', '',
+  '<a id="s2"></a>', '## 2. Heads (1:00–2:00)', '', '- Many heads run in parallel, each with its own maps. [1:10](transcript.md#t-70)', '',
+].join('\n');
+const TRANSCRIPT = [
+  '# Transcript: Talk', '',
+  '<a id="t-0"></a>**[0:00]** Hello and welcome.', '',
+  '<a id="t-28"></a>**[0:28]** So here is the idea of masking.', '',
+  '<a id="t-30"></a>**[0:30]** Masking sets the entries for later tokens to negative infinity before softmax.', '',
+  '<a id="t-45"></a>**[0:45]** That keeps the future hidden.', '',
+  '<a id="t-70"></a>**[1:10]** Many heads run in parallel, each with its own maps.', '',
+].join('\n');
+
+test('FTS5 syntax in a query is plain text: quotes, *, NEAR, -, parentheses, punctuation-only never throw', async (t) => {
+  const { root, db, cleanup } = notesRoot();
+  t.after(cleanup);
+  fs.writeFileSync(path.join(root, 'talk', 'notes.md'), TALK);
+  const e = fakeEmbedder();
+  await indexNotes(db, root, e);
+  const nasty = ['"masking', 'mask*', '*', 'NEAR(masking softmax)', 'NEAR', '-masking', 'masking -softmax', '(masking OR', ')', 'AND', 'OR NOT',
+    'masking:', 'body:masking', '^masking', "it's", '"', "'", '!!!', '...', '+', '{a b}', 'a"b"c', '\u0000', 'ﬁ', '∞'];
+  for (const q of nasty) {
+    const hits = await searchNotes(db, q, e, { k: 3 });
+    assert.ok(Array.isArray(hits), q);
+  }
+  const masking = await searchNotes(db, '"Masking" (NEAR*)', e, { k: 3 });
+  assert.equal(masking[0].startSec, 30, 'the quoted word still finds its passage');
+  for (const terms of [['"'], ['a"b'], ['*'], ['NEAR('], [''], [' '], ['\u0000']]) assert.ok(Array.isArray(searchLexical(db, e.id, terms, 5)), JSON.stringify(terms));
+  assert.deepEqual(queryTerms('The "Masking" -step (NEAR)*'), ['masking', 'step', 'near']);
+  assert.deepEqual(queryTerms('!!! ...'), []);
+  assert.deepEqual(queryTerms('The end'), ['end']);
+  assert.deepEqual(queryTerms('to be or not'), ['to', 'be', 'or', 'not'], 'only stop words: keep them all');
+  await assert.rejects(searchNotes(db, '', e), UserError, 'an empty query is a clear user error, not an FTS error');
+});
+
+test('the lexical index follows a re-written and a deleted notes file', async (t) => {
+  const { root, db, cleanup } = notesRoot();
+  t.after(cleanup);
+  const file = path.join(root, 'talk', 'notes.md');
+  fs.writeFileSync(file, TALK);
+  const e = fakeEmbedder();
+  const count = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
+  const consistent = (): void => assert.equal(count('SELECT count(*) AS n FROM passage_fts'), count('SELECT count(*) AS n FROM passages'));
+  await indexNotes(db, root, e);
+  consistent();
+  assert.ok(searchLexical(db, e.id, ['masking'], 5).length > 0);
+  fs.writeFileSync(file, TALK.replace(/Masking/g, 'Hiding'));
+  assert.deepEqual(await indexNotes(db, root, e), { indexed: 1, unchanged: 0, removed: 0 });
+  consistent();
+  assert.deepEqual(searchLexical(db, e.id, ['masking'], 5), [], 'the old words are gone');
+  assert.equal(searchLexical(db, e.id, ['hiding'], 5)[0].startSec, 30);
+  fs.rmSync(file);
+  assert.deepEqual(await indexNotes(db, root, e), { indexed: 0, unchanged: 0, removed: 1 });
+  assert.equal(count('SELECT count(*) AS n FROM passage_fts'), 0);
+  assert.equal(count('SELECT count(*) AS n FROM passages'), 0);
+  assert.deepEqual(await searchNotes(db, 'hiding', e, { k: 3 }), []);
+});
+
+test('one result per moment: a notes bullet and the transcript window around its time are one hit, shown in the notes', async (t) => {
+  const { root, db, cleanup } = notesRoot();
+  t.after(cleanup);
+  fs.writeFileSync(path.join(root, 'talk', 'notes.md'), TALK);
+  fs.writeFileSync(path.join(root, 'talk', 'transcript.md'), TRANSCRIPT);
+  const e = fakeEmbedder();
+  await indexNotes(db, root, e);
+  const hits = await searchNotes(db, 'masking negative infinity softmax', e, { k: 5 });
+  assert.equal(hits[0].file, path.join(root, 'talk', 'notes.md'));
+  assert.equal(hits[0].startSec, 30);
+  const moments = hits.filter((h) => h.startSec !== null && h.startSec >= 28 && h.startSec < 45 && h.line !== 4);
+  assert.equal(moments.length, 1, JSON.stringify(hits, null, 1));
+  assert.ok(hits.every((h, i) => i === 0 || h.score <= hits[i - 1].score), 'best first');
+});
+
+test('fuseHits: reciprocal rank fusion rewards agreement; a passage in both lists beats one in either', () => {
+  const row = (id: number, line: number, file = '/n/a/notes.md') => ({ id, file, line, startSec: line, endSec: null, kind: null, text: `t${id}`, score: 0 });
+  const dense = [row(1, 10), row(2, 20), row(3, 30)];
+  const lexical = [row(4, 40), row(3, 30), row(5, 50)];
+  const hits = fuseHits(dense, lexical, 5);
+  assert.equal(hits[0].line, 30);
+  assert.equal(hits.length, 5);
+  assert.ok(hits[0].score <= 1 && hits[0].score > 0);
 });

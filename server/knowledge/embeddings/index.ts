@@ -1,9 +1,9 @@
 // One embedding interface for the knowledge engine: USE-lite by default, a transformers.js model optionally.
-// Adds what every caller wants: batching, unit-length vectors, length limits, and a vector cache in the store.
+// Adds what every caller wants: batching, unit-length vectors, length limits, and a persistent vector cache
+// (an EmbeddingCache; the store implements it in server/store/embeddingCache.ts, app wires the two).
 import crypto from 'node:crypto';
-import type { Db } from '../../store/database';
 import type { Embedder } from '../../domain/analysis';
-import { fromBlob, normalize, toBlob } from '../../domain/vector';
+import { normalize } from '../../domain/vector';
 import { transformersEmbedder } from './transformers';
 import { useLiteEmbedder } from './useLite';
 
@@ -16,31 +16,32 @@ export const EMBED_BATCH = 256;
 /** Longer texts are cut: the models read a few hundred tokens at most and cost grows with length. */
 export const MAX_EMBED_CHARS = 1500;
 
-/** Batches, and caches vectors by (model id, text hash) in the store when db is given. */
-export async function createEmbedder(config: EmbedderConfig, db?: Db): Promise<Embedder> {
+/** Vectors by (model id, sha1 of the prepared text) that outlive the process. */
+export interface EmbeddingCache {
+  get(model: string, textHash: string): Float32Array | undefined;
+  put(model: string, entries: Iterable<[textHash: string, vector: Float32Array]>): void;
+}
+
+/** Batches, and caches vectors by (model id, text hash) in `cache` when given. */
+export async function createEmbedder(config: EmbedderConfig, cache?: EmbeddingCache): Promise<Embedder> {
   const raw = config.kind === 'use-lite' ? useLiteEmbedder() : await transformersEmbedder(config);
-  return wrapEmbedder(raw, db);
+  return wrapEmbedder(raw, cache);
 }
 
 export function textHash(text: string): string {
   return crypto.createHash('sha1').update(text).digest('hex');
 }
 
-/** Batching + normalization + optional store cache around any raw embedder. */
-export function wrapEmbedder(raw: Embedder, db?: Db, batchSize = EMBED_BATCH): Embedder {
+/** Batching + normalization + optional persistent cache around any raw embedder. */
+export function wrapEmbedder(raw: Embedder, cache?: EmbeddingCache, batchSize = EMBED_BATCH): Embedder {
   const memo = new Map<string, Float32Array>();
   const MEMO_LIMIT = 50_000;
-  const getStmt = db?.prepare('SELECT vector FROM embedding_cache WHERE model = ? AND text_hash = ?');
-  const putStmt = db?.prepare('INSERT OR REPLACE INTO embedding_cache (model, text_hash, vector) VALUES (?, ?, ?)');
 
   const lookup = (hash: string): Float32Array | undefined => {
     const hit = memo.get(hash);
     if (hit) return hit;
-    const row = getStmt?.get(raw.id, hash) as { vector: Buffer } | undefined;
-    if (row) {
-      const v = fromBlob(row.vector);
-      if (v.length === raw.dim || raw.dim === 0) return v;
-    }
+    const v = cache?.get(raw.id, hash);
+    if (v && (v.length === raw.dim || raw.dim === 0)) return v;
     return undefined;
   };
 
@@ -65,11 +66,7 @@ export function wrapEmbedder(raw: Embedder, db?: Db, batchSize = EMBED_BATCH): E
         const vectors = await raw.embed(batch.map((h) => missing.get(h)!));
         batch.forEach((h, j) => fresh.set(h, normalize(vectors[j])));
       }
-      if (putStmt && db && fresh.size > 0) {
-        db.transaction(() => {
-          for (const [h, v] of fresh) putStmt.run(raw.id, h, toBlob(v));
-        })();
-      }
+      if (cache && fresh.size > 0) cache.put(raw.id, fresh);
       if (memo.size > MEMO_LIMIT) memo.clear();
       for (const [h, v] of fresh) memo.set(h, v);
       return hashes.map((h, i) => out[i] ?? fresh.get(h)!);
