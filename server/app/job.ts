@@ -11,7 +11,6 @@ import { pickCaptionTrack } from '../ingest/transcribe/captionTracks';
 import { pocketsphinxStatus } from '../ingest/transcribe/pocketsphinxEngine';
 import { selectEngine } from '../ingest/transcribe/engineSelection';
 import type { Db } from '../store/database';
-import { saveConceptGraph } from '../store/graphStore';
 import type { NotesMeta } from '../render/notesRenderer';
 import { acquireInto, sourceDirFor } from './sourceFolder';
 import { chooseModelPath } from './engineFactory';
@@ -99,9 +98,6 @@ async function analyzeOnce(job: JobContext, media: AcquiredMedia): Promise<Analy
   if (saved) return saved;
   job.progress('analyze', 0, 'finding topics, key points and concepts');
   const analysis = await job.analyze(job.store.loadSegments(job.jobId), media, (f) => job.progress('analyze', f, 'finding topics, key points and concepts'));
-  job.db.transaction(() => {
-    job.store.saveStage(job.jobId, 'analyze', analysis);
-    saveConceptGraph(job.db, job.jobId, analysis);
-  })();
+  job.store.saveStage(job.jobId, 'analyze', analysis);
   return analysis;
 }

@@ -139,4 +139,13 @@ export const migrations: Migration[] = [
       UPDATE note_files SET content_hash = '';
     `,
   },
+  {
+    version: 4,
+    sql: `
+      -- The concept graph lives in the analyze checkpoint and in graph.json, which every reader uses;
+      -- these tables were written and never read.
+      DROP TABLE IF EXISTS concept_edges;
+      DROP TABLE IF EXISTS concepts;
+    `,
+  },
 ];

@@ -115,7 +115,7 @@ test('a foreign layout gives one line with the path and a way forward', () => {
     openDatabase(gutted).close();
     const b = new Database(gutted);
     b.pragma('foreign_keys = OFF');
-    b.exec('DROP TABLE segments; DROP TABLE chunks; DROP TABLE stages; DROP TABLE concepts; DROP TABLE concept_edges; DROP TABLE jobs');
+    b.exec('DROP TABLE segments; DROP TABLE chunks; DROP TABLE stages; DROP TABLE IF EXISTS concepts; DROP TABLE IF EXISTS concept_edges; DROP TABLE jobs');
     b.close();
     err = undefined;
     try { openDatabase(gutted); } catch (e) { err = e; }
