@@ -1,8 +1,9 @@
 // The analyze stage: timed transcript → sentences → topic sections → concepts → graph → summaries.
-import type { Chapter, QualityTier } from '../domain/types';
+import type { QualityTier } from '../domain/types';
 import { extractConcepts, type ConceptDepth } from './concepts';
 import { buildGraph, type GraphDepth } from './graph';
-import { announcesPart, chapterStartIndexes, rangesFromStarts, segmentOptionsFor, segmentTopics } from './segment';
+import { rangesFromStarts, segmentOptionsFor, segmentTopics } from './segment';
+import { sectionTitles } from './sectionTitles';
 import { splitSentences } from './sentences';
 import { keySentences, toKeyPoint } from './summarize';
 import type { Analysis, AnalyzeInput, Embedder, KeyPoint, Section, Sentence } from '../domain/analysis';
@@ -68,8 +69,7 @@ export async function analyzeTranscript(
   progress(0.85);
   throwIfCancelled(signal);
 
-  const chapterTitles = titleByChapterStart(sentences, chapters);
-  const labelById = new Map(conceptResult.concepts.map((c) => [c.id, c.label]));
+  const titles = sectionTitles(sentences, ranges, chapters, conceptResult);
   const lastEnd = Math.max(sentences[sentences.length - 1].endSec, Number.isFinite(input.durationSec) ? input.durationSec : 0);
   const sectionKeyIdx: number[][] = [];
   const sections: Section[] = ranges.map((r, i) => {
@@ -82,7 +82,7 @@ export async function analyzeTranscript(
     const conceptIds = conceptResult.sectionConcepts[i];
     return {
       index: i,
-      title: sectionTitle(sentences, r, chapterTitles, ranges, i, conceptIds.map((id) => labelById.get(id) ?? id)),
+      title: titles[i]!,
       startSec: i === 0 ? 0 : sentences[r.from].startSec,
       endSec: i + 1 < ranges.length ? sentences[ranges[i + 1].from].startSec : lastEnd,
       sentenceFrom: r.from,
@@ -114,56 +114,4 @@ function videoSummary(sentences: Sentence[], vectors: Float32Array[], sectionKey
     .map((j) => pool[j])
     .sort((a, b) => a - b)
     .map((i) => toKeyPoint(sentences[i]));
-}
-
-function titleByChapterStart(sentences: Sentence[], chapters: Chapter[]): Map<number, string> {
-  const out = new Map<number, string>();
-  const sorted = [...chapters].sort((a, b) => a.startSec - b.startSec);
-  const starts = chapterStartIndexes(sentences, sorted);
-  for (const ch of sorted) {
-    const idx = ch.startSec <= 0 ? 0 : sentences.findIndex((s) => (s.startSec + s.endSec) / 2 >= ch.startSec);
-    const title = typeof ch.title === 'string' ? cleanTitle(ch.title) : '';
-    if (idx >= 0 && starts.includes(idx) && title) out.set(idx, title);
-  }
-  return out;
-}
-
-function cleanTitle(t: string): string {
-  const s = t.replace(/\s+/g, ' ').trim();
-  return s.length > 90 ? s.slice(0, 89).trimEnd() + '…' : s;
-}
-
-function sectionTitle(
-  sentences: Sentence[],
-  r: { from: number; to: number },
-  chapterTitles: Map<number, string>,
-  ranges: { from: number; to: number }[],
-  i: number,
-  conceptLabels: string[],
-): string {
-  const concepts = distinctLabels(conceptLabels, 2).join(' and ');
-  const chapter = chapterTitles.get(r.from);
-  if (chapter) return chapter;
-  // A later part of a chapter that was split: the chapter's title plus what this part is about.
-  for (let j = i - 1; j >= 0; j--) {
-    const t = chapterTitles.get(ranges[j].from);
-    if (t) return cleanTitle(concepts ? `${t}: ${concepts}` : `${t} (continued)`);
-  }
-  const first = sentences[r.from].text;
-  if (announcesPart(first)) return cleanTitle(first.replace(/["“”]/g, '').replace(/[.,;:]+$/, ''));
-  if (concepts) return cleanTitle(concepts);
-  const ws = first.split(/\s+/);
-  return cleanTitle(ws.length > 8 ? ws.slice(0, 8).join(' ') + '…' : first);
-}
-
-/** Up to n labels, skipping one that contains or is contained in a label already taken ("Tree", "Fir tree"). */
-function distinctLabels(labels: string[], n: number): string[] {
-  const out: string[] = [];
-  for (const l of labels) {
-    const low = l.toLowerCase();
-    if (out.some((o) => o.toLowerCase().includes(low) || low.includes(o.toLowerCase()))) continue;
-    out.push(l);
-    if (out.length === n) break;
-  }
-  return out;
 }
