@@ -2,6 +2,7 @@
 import cliProgress from 'cli-progress';
 import type { ProgressEvent } from '../domain/types';
 import { printable } from './safeOutput';
+import { formatDuration } from '../domain/time';
 
 export interface ProgressReporter {
   update(e: ProgressEvent): void;
@@ -10,9 +11,7 @@ export interface ProgressReporter {
 }
 
 function formatEta(sec: number | undefined): string {
-  if (sec === undefined || !Number.isFinite(sec)) return '';
-  const s = Math.round(sec);
-  return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+  return sec === undefined || !Number.isFinite(sec) ? '' : formatDuration(sec);
 }
 
 /** Every message and log line is made printable first (titles and tool output are untrusted). */

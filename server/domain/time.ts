@@ -19,3 +19,11 @@ export function parseClock(text: string): number {
   if (parts.slice(1).some((p) => p >= 60)) return Number.NaN;
   return parts.reduce((acc, p) => acc * 60 + p, 0);
 }
+
+/** A time left or taken, as people say it: "45 s", "12 min", "1 h 5 min" (rounded; no seconds past a minute). */
+export function formatDuration(sec: number): string {
+  const s = Math.max(0, Math.round(Number.isFinite(sec) ? sec : 0));
+  if (s < 60) return `${s} s`;
+  const min = Math.round(s / 60);
+  return min < 60 ? `${min} min` : `${Math.floor(min / 60)} h ${min % 60} min`;
+}

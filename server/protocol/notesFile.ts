@@ -36,7 +36,7 @@ export function citationAt(line: string, character: number): Citation | undefine
   return citationsInLine(line).find((c) => character >= c.start && character <= c.end);
 }
 
-export { formatClock, parseClock } from '../domain/time';
+export { formatClock, formatDuration, parseClock } from '../domain/time';
 import { parseClock } from '../domain/time';
 
 export interface TranscriptLine {

@@ -9,7 +9,7 @@ import MarkdownIt from 'markdown-it';
 import type { Analysis } from '../../server/domain/analysis';
 import { renderGraphFile, renderNotes, renderTranscript, type NotesMeta } from '../../server/render/notesRenderer';
 import { escapeInline, videoUrlAt } from '../../server/render/markdownText';
-import { formatClock, parseClock } from '../../server/domain/time';
+import { formatClock, formatDuration, parseClock } from '../../server/domain/time';
 
 const meta: NotesMeta = { title: 'Intro <script>alert(1)</script>', source: 'https://example.org/v?id=1', webpageUrl: 'https://www.youtube.com/watch?v=abc', durationSec: 4000, engine: 'captions', model: null };
 
@@ -94,6 +94,7 @@ test('no speech: notes say so and have no sections', () => {
 test('time formats and video links', () => {
   assert.equal(formatClock(0), '0:00');
   assert.equal(parseClock('1:02:03'), 3723);
+  assert.deepEqual([5, 59.6, 90, 3599, 3900].map(formatDuration), ['5 s', '1 min', '2 min', '1 h 0 min', '1 h 5 min']);
   assert.equal(parseClock('01:02:03.5'), 3723.5);
   assert.ok(Number.isNaN(parseClock('1:75')) && Number.isNaN(parseClock('12')) && Number.isNaN(parseClock('a:b')));
   for (const sec of [0, 59, 60, 3599, 3600, 36000]) assert.equal(parseClock(formatClock(sec)), sec, 'format and parse agree');

@@ -8,6 +8,7 @@ import { UntrustedWorkspaceError, type Backend } from '../../backend';
 import { openNotesWhileGenerating, pipelineOptions, primaryOutDir } from '../../config';
 import type { GenerateNotesRequest, JobProgressNotification } from '../../../server/protocol/lspMessages';
 import { loadProtocol } from '../../lazy';
+import { formatDuration } from '../../../server/protocol/notesFile';
 import { openNotes } from '../notes';
 
 export const MEDIA_EXTENSIONS = ['mp4', 'mkv', 'webm', 'mov', 'avi', 'm4v', 'mp3', 'm4a', 'wav', 'flac', 'ogg', 'opus', 'aac'];
@@ -21,13 +22,8 @@ export function activeRuns(): ActiveRun[] {
 
 function describeProgress(p: JobProgressNotification.Params): string {
   const pct = Math.round(p.fraction * 100);
-  const eta = p.etaSec !== undefined && Number.isFinite(p.etaSec) ? ` · about ${formatEta(p.etaSec)} left` : '';
+  const eta = p.etaSec !== undefined && Number.isFinite(p.etaSec) ? ` · about ${formatDuration(p.etaSec)} left` : '';
   return `${p.stage}: ${p.message} (${pct}%${eta})`;
-}
-
-function formatEta(sec: number): string {
-  const s = Math.max(0, Math.round(sec));
-  return s >= 3600 ? `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min` : s >= 60 ? `${Math.round(s / 60)} min` : `${s} s`;
 }
 
 async function askForSource(): Promise<string | undefined> {
