@@ -186,7 +186,7 @@ suite('VideoInsight in a real extension host', () => {
     assert.notEqual(notesEditor.viewColumn, user.viewColumn);
     const final = fs.readFileSync(r.notesPath, 'utf8');
     await waitFor('the open notes.md shows the final file', () => notesEditor.document.getText() === final);
-    assert.equal(final.match(/^## \d+\. /gm)?.length, 2);
+    assert.equal(final.match(/^## \d+\. /gm)?.length, 3);
     assert.doesNotMatch(final, /_Transcribing: these notes grow/);
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, user.document.uri.fsPath);
   });
