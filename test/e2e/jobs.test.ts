@@ -180,7 +180,9 @@ test('Resume (offered by the cancel message) finishes the job from its checkpoin
   assert.equal(jobs[0]!.status, 'done');
   const notes = fs.readFileSync(path.join(notesRoot(), jobs[0]!.slug!, 'notes.md'), 'utf8');
   assert.match(notes, /^engine: "pocketsphinx"$/m);
-  assert.match(notes, /^## 1\. .*\(0:00–1:22\)$/m);
+  // Sections cover the whole lecture (how many depends on what pocketsphinx heard).
+  assert.match(notes, /^## 1\. .*\(0:00–\d+:\d\d\)$/m);
+  assert.match(notes, /^## \d+\. .*–1:22\)$/m);
   assert.match(notes, /\[\d:\d\d\]\(transcript\.md#t-\d+\)/);
   assert.doesNotMatch(notes, /_Transcribing: these notes grow/);
   // The resumed run did not redo the chunk finished before the cancel.
