@@ -1,3 +1,4 @@
+import { clip, oneLineText } from '../domain/terminalText';
 // ffprobe wrapper: what a media file contains (streams, duration, tags, chapters), with failures
 // turned into one-line UserErrors. Spawned with an argument array, never through a shell.
 import { parseClock } from '../domain/time';
@@ -95,10 +96,9 @@ export function lastErrorLine(stderr: string): string {
   return lines.length ? lines[lines.length - 1] : '';
 }
 
-/** A tool's message squeezed onto one line for a UserError, cut at `max` characters. */
+/** A tool's message squeezed onto one line for a UserError, cut at `max` characters (domain/terminalText does both). */
 export function oneLine(s: string, max = 200): string {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return t.length > max ? t.slice(0, max - 1) + '…' : t;
+  return clip(oneLineText(s), max);
 }
 
 /** ffmpeg next to the configured ffprobe (they ship together), else the one on PATH. */
