@@ -5,7 +5,7 @@ import path from 'node:path';
 import { UserError } from '../domain/errors';
 import { expandSource, parseSource } from '../ingest/acquire';
 import { openDatabase, storePathFor } from '../store/database';
-import { JobStore } from '../store/jobStore';
+import { SqliteCheckpointStore } from '../store/sqliteCheckpointStore';
 import { ensureDirInside } from '../render/outputFolder';
 import { lazyEmbedder } from './embedders';
 import { runJob } from './job';
@@ -31,12 +31,12 @@ export async function generateNotes(req: NotesRequest, hooks: NotesHooks = {}): 
   }
 }
 
-export function listJobs(outDir: string): JobSummary[] {
+export async function listJobs(outDir: string): Promise<JobSummary[]> {
   const file = storePathFor(path.resolve(outDir));
   if (!fs.existsSync(file)) return [];
   const db = openDatabase(file);
   try {
-    return new JobStore(db).listJobs().map((j) => ({
+    return (await new SqliteCheckpointStore(db).listJobs()).map((j) => ({
       id: j.id, source: j.source, status: j.status, title: j.title, slug: j.slug, engine: j.engine,
       durationSec: j.durationSec, error: j.error, updatedAt: j.updatedAt,
     }));

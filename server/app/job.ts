@@ -11,6 +11,7 @@ import { pickCaptionTrack } from '../ingest/transcribe/captionTracks';
 import { pocketsphinxStatus } from '../ingest/transcribe/pocketsphinxEngine';
 import { selectEngine } from '../ingest/transcribe/engineSelection';
 import type { Db } from '../store/database';
+import { SqliteCheckpointStore } from '../store/sqliteCheckpointStore';
 import type { NotesMeta } from '../render/notesRenderer';
 import { acquireInto, sourceDirFor } from './sourceFolder';
 import { chooseModelPath } from './engineFactory';
@@ -24,7 +25,7 @@ import { removeIfEmpty, sanitizeAcquired, settleFailedJob } from './jobSafety';
 import { transcribeFromCaptions, transcribeSpeech } from './transcription';
 
 export async function runJob(req: NotesRequest, hooks: NotesHooks, db: Db, embedder: Embedder, outDir: string, entry: string): Promise<NotesResult> {
-  const job = new JobContext(req, hooks, db, embedder, outDir);
+  const job = new JobContext(req, hooks, new SqliteCheckpointStore(db), embedder, outDir);
   const signal = job.signal;
   const key = sourceKey(parseSource(entry));
   const sourceDir = sourceDirFor(outDir, key);
@@ -54,10 +55,10 @@ export async function runJob(req: NotesRequest, hooks: NotesHooks, db: Db, embed
   };
   job.jobId = jobIdFor(key, settings);
   return withJobLock(outDir, job.jobId, { signal, log: hooks.log }, async () => {
-    const existing = job.store.getJob(job.jobId);
-    job.store.startJob(job.jobId, key, settings);
+    const existing = await job.store.getJob(job.jobId);
+    await job.store.startJob(job.jobId, key, settings);
     const slug = slugFor(media.title, key);
-    job.store.describeJob(job.jobId, { title: media.title, slug, durationSec: media.durationSec, engine });
+    await job.store.describeJob(job.jobId, { title: media.title, slug, durationSec: media.durationSec, engine });
     job.progress('acquire', 1, `${media.title} (${formatClock(media.durationSec)})`);
     const notesDir = path.join(outDir, slug);
     const meta: NotesMeta = {
@@ -67,7 +68,7 @@ export async function runJob(req: NotesRequest, hooks: NotesHooks, db: Db, embed
 
     try {
       let resumedChunks = 0;
-      if (existing?.status !== 'done' || !job.store.loadStage<Analysis>(job.jobId, 'analyze')) {
+      if (existing?.status !== 'done' || !(await job.store.loadStage<Analysis>(job.jobId, 'analyze'))) {
         if (engine === 'captions') await transcribeFromCaptions(job, media, track!);
         else resumedChunks = await transcribeSpeech(job, media, sourceDir, engine, modelPath, meta, notesDir);
       } else {
@@ -80,13 +81,13 @@ export async function runJob(req: NotesRequest, hooks: NotesHooks, db: Db, embed
         job.progress('index', 0, 'indexing the notes for search');
         await indexNotes(db, outDir, embedder, { signal });
       }
-      job.store.setStatus(job.jobId, 'done');
+      await job.store.setStatus(job.jobId, 'done');
       job.progress('index', 1, 'done');
       return { ...result, jobId: job.jobId, engine, engineReason: reason, durationSec: media.durationSec, title: media.title, resumedChunks };
     } catch (e) {
       const cancelled = signal?.aborted === true;
       // A finished job whose re-render failed stays done (also on a read error); a cancelled one has no error to show.
-      settleFailedJob(job.store, job.jobId, existing?.status, cancelled, e);
+      await settleFailedJob(job.store, job.jobId, existing?.status, cancelled, e);
       if (cancelled) throw new CancelledError();
       throw e;
     }
@@ -94,10 +95,10 @@ export async function runJob(req: NotesRequest, hooks: NotesHooks, db: Db, embed
 }
 
 async function analyzeOnce(job: JobContext, media: AcquiredMedia): Promise<Analysis> {
-  const saved = job.store.loadStage<Analysis>(job.jobId, 'analyze');
+  const saved = await job.store.loadStage<Analysis>(job.jobId, 'analyze');
   if (saved) return saved;
   job.progress('analyze', 0, 'finding topics, key points and concepts');
-  const analysis = await job.analyze(job.store.loadSegments(job.jobId), media, (f) => job.progress('analyze', f, 'finding topics, key points and concepts'));
-  job.store.saveStage(job.jobId, 'analyze', analysis);
+  const analysis = await job.analyze(await job.store.loadSegments(job.jobId), media, (f) => job.progress('analyze', f, 'finding topics, key points and concepts'));
+  await job.store.saveStage(job.jobId, 'analyze', analysis);
   return analysis;
 }

@@ -3,15 +3,13 @@
 import path from 'node:path';
 import type { AcquiredMedia, EngineName, ProgressEvent, QualityTier, TranscriptSegment } from '../domain/types';
 import type { Analysis, Embedder } from '../domain/analysis';
-import type { Db } from '../store/database';
-import { JobStore } from '../store/jobStore';
+import type { CheckpointStore } from '../store/checkpointStore';
 import { analyzeTranscript } from '../knowledge/analyze';
 import { ensureDirInside } from '../render/outputFolder';
 import { JobProgress } from './progress';
 import type { NotesHooks, NotesRequest } from './jobTypes';
 
 export class JobContext {
-  readonly store: JobStore;
   readonly quality: QualityTier;
   jobId = '';
   private readonly tracker: JobProgress;
@@ -19,11 +17,10 @@ export class JobContext {
   constructor(
     readonly req: NotesRequest,
     readonly hooks: NotesHooks,
-    readonly db: Db,
+    readonly store: CheckpointStore,
     readonly embedder: Embedder,
     readonly outDir: string,
   ) {
-    this.store = new JobStore(db);
     this.quality = req.quality ?? 'standard';
     this.tracker = new JobProgress((e) => this.hooks.onProgress?.({ ...e, jobId: this.jobId }));
   }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { AcquiredMedia } from '../domain/types';
 import { oneLineText } from '../domain/terminalText';
 import { safeWebUrl } from '../domain/safeUrl';
-import type { JobStore, JobStatus } from '../store/jobStore';
+import type { CheckpointStore, JobStatus } from '../store/checkpointStore';
 import { storePathFor } from '../store/database';
 import { describeStoreError } from '../store/storeGuard';
 
@@ -38,21 +38,21 @@ export function removeIfEmpty(dir: string): void {
  * its analysis is provably gone — a read error is not a reason to call it failed; a cancelled one
  * says cancelled; anything else failed with the message. Recording it never hides the original error.
  */
-export function settleFailedJob(store: JobStore, jobId: string, before: JobStatus | undefined, cancelled: boolean, error: unknown): void {
+export async function settleFailedJob(store: CheckpointStore, jobId: string, before: JobStatus | undefined, cancelled: boolean, error: unknown): Promise<void> {
   try {
     if (!cancelled && before === 'done') {
       let analysisGone = false;
       try {
-        analysisGone = store.loadStage(jobId, 'analyze') === undefined;
+        analysisGone = (await store.loadStage(jobId, 'analyze')) === undefined;
       } catch {
         analysisGone = false; // cannot read it: keep the job as it was
       }
       if (!analysisGone) {
-        store.setStatus(jobId, 'done');
+        await store.setStatus(jobId, 'done');
         return;
       }
     }
-    store.setStatus(jobId, cancelled ? 'cancelled' : 'failed', cancelled ? null : oneLineText((error as Error)?.message ?? String(error)));
+    await store.setStatus(jobId, cancelled ? 'cancelled' : 'failed', cancelled ? null : oneLineText((error as Error)?.message ?? String(error)));
   } catch {
     /* the store itself failed (damaged, read-only, full): the original error is what the user sees */
   }

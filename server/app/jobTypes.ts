@@ -2,7 +2,7 @@
 import type { EngineChoice, EngineName, ProgressEvent, QualityTier } from '../domain/types';
 import type { GpuPreference } from '../ingest/transcribe/gpuBackend';
 import type { EmbedderConfig } from '../knowledge/embeddings';
-import type { JobStatus } from '../store/jobStore';
+import type { JobStatus } from '../store/checkpointStore';
 
 export interface NotesRequest {
   source: string;

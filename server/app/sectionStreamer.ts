@@ -32,7 +32,7 @@ export class SectionStreamer {
     if (uptoSec - this.renderedUpto < this.stepSec) return;
     this.busy = true;
     try {
-      const segments = this.job.store.loadSegments(this.job.jobId, this.chunks[prefix]!.index);
+      const segments = await this.job.store.loadSegments(this.job.jobId, this.chunks[prefix]!.index);
       if (segments.length === 0) return;
       const analysis = await this.job.analyze(segments, { chapters: [], durationSec: uptoSec });
       const notesPath = path.join(this.notesDir, 'notes.md');

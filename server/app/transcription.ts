@@ -22,8 +22,8 @@ export async function transcribeFromCaptions(job: JobContext, media: AcquiredMed
   const endSec = Math.max(media.durationSec, segments.length ? segments[segments.length - 1]!.endSec : 0);
   // Captions are one "chunk" covering the whole media: the same tables serve every engine.
   const chunk: Chunk = { index: 0, startSample: 0, endSample: Math.round(endSec * SAMPLE_RATE), hasSpeech: segments.length > 0 };
-  job.store.saveChunks(job.jobId, [chunk]);
-  job.store.saveChunkTranscript(job.jobId, { chunkIndex: 0, segments, language: track.lang || null });
+  await job.store.saveChunks(job.jobId, [chunk]);
+  await job.store.saveChunkTranscript(job.jobId, { chunkIndex: 0, segments, language: track.lang || null });
   job.progress('transcribe', 1, `${segments.length} caption cues`);
 }
 
@@ -35,15 +35,15 @@ export async function transcribeSpeech(
   const audio = await decodeOnce(job, media, sourceDir);
   throwIfCancelled(signal);
 
-  let planned = job.store.loadChunks(job.jobId);
+  let planned = await job.store.loadChunks(job.jobId);
   if (planned.length === 0) {
     job.progress('segment', 0, 'finding pauses (voice activity)');
     const chunks = await segmentAudio(audio, media.chapters, {
       maxChunkSec: QUALITY_TIERS[job.quality].maxChunkSec, signal,
       onProgress: (f) => job.progress('segment', f, 'finding pauses (voice activity)'),
     });
-    job.store.saveChunks(job.jobId, chunks);
-    planned = job.store.loadChunks(job.jobId);
+    await job.store.saveChunks(job.jobId, chunks);
+    planned = await job.store.loadChunks(job.jobId);
   }
   const resumed = planned.filter((c) => c.done).length;
   if (resumed > 0) job.log(`resuming: ${resumed} of ${planned.length} chunks were already transcribed`);
@@ -51,7 +51,7 @@ export async function transcribeSpeech(
   // Silent chunks need no engine: commit them as empty right away.
   for (const c of planned) {
     if (!c.done && !c.hasSpeech) {
-      job.store.saveChunkTranscript(job.jobId, { chunkIndex: c.index, segments: [], language: null });
+      await job.store.saveChunkTranscript(job.jobId, { chunkIndex: c.index, segments: [], language: null });
       c.done = true;
     }
   }
@@ -60,14 +60,14 @@ export async function transcribeSpeech(
 
   const engine = await createSpeechEngine(engineName, modelPath, { threads: job.req.threads, gpu: job.req.gpu, log: job.hooks.log });
   // A language detected by an earlier run of this job is reused: detection costs whisper passes.
-  const detected = job.store.loadStage<string>(job.jobId, 'language');
+  const detected = await job.store.loadStage<string>(job.jobId, 'language');
   const opts: SpeechOptions = {
     language: detected ?? job.req.language ?? 'auto', translate: job.req.translate ?? false, signal: signal ?? new AbortController().signal,
   };
   try {
     job.log(`transcribing ${todo.length} chunks with ${engine.description}, ${engine.parallelism} at a time`);
     await engine.prepare?.(audio, planned, opts);
-    if (!detected && opts.language === 'auto' && engine.resolvedLanguage) job.store.saveStage(job.jobId, 'language', engine.resolvedLanguage);
+    if (!detected && opts.language === 'auto' && engine.resolvedLanguage) await job.store.saveStage(job.jobId, 'language', engine.resolvedLanguage);
     const totalSpeechSec = todo.reduce((s, c) => s + samplesToSec(c.endSample - c.startSample), 0);
     const t0 = Date.now();
     let doneSec = 0;
@@ -80,7 +80,7 @@ export async function transcribeSpeech(
         const c = todo[next++]!;
         const samples = await readChunkSamples(audio.pcmPath, c);
         const t = await engine.transcribe({ chunk: c, samples, offsetSec: samplesToSec(c.startSample) }, opts);
-        job.store.saveChunkTranscript(job.jobId, t);
+        await job.store.saveChunkTranscript(job.jobId, t);
         doneIdx.add(c.index);
         doneSec += samplesToSec(c.endSample - c.startSample);
         const elapsed = (Date.now() - t0) / 1000;
@@ -98,13 +98,13 @@ export async function transcribeSpeech(
 
 async function decodeOnce(job: JobContext, media: AcquiredMedia, sourceDir: string): Promise<DecodedAudio> {
   const pcmPath = path.join(sourceDir, 'audio.s16le');
-  const saved = job.store.loadStage<DecodedAudio>(job.jobId, 'audio');
+  const saved = await job.store.loadStage<DecodedAudio>(job.jobId, 'audio');
   if (saved && fs.existsSync(saved.pcmPath)) return saved;
   // decodeAudio renames its .part file only after a complete decode: an existing file is whole,
   // and another job on the same source (another engine) reuses it.
   if (fs.existsSync(pcmPath)) {
     const audio: DecodedAudio = { pcmPath, sampleRate: SAMPLE_RATE, sampleCount: fs.statSync(pcmPath).size / 2 };
-    job.store.saveStage(job.jobId, 'audio', audio);
+    await job.store.saveStage(job.jobId, 'audio', audio);
     return audio;
   }
   job.progress('audio', 0, 'decoding audio');
@@ -112,6 +112,6 @@ async function decodeOnce(job: JobContext, media: AcquiredMedia, sourceDir: stri
     ffmpegPath: job.req.ffmpegPath, signal: job.signal,
     onProgress: (sec) => job.progress('audio', sec / Math.max(media.durationSec, 1), 'decoding audio'),
   });
-  job.store.saveStage(job.jobId, 'audio', audio);
+  await job.store.saveStage(job.jobId, 'audio', audio);
   return audio;
 }

@@ -131,6 +131,8 @@ export interface ToolResult {
   stdout: string;
   /** Raw byte count of stdout (for binary output such as PCM). */
   stdoutBytes: number;
+  /** stdout as bytes (binary output: PCM, FLAC). */
+  stdoutBuffer: Buffer;
   stderr: string;
 }
 
@@ -142,12 +144,16 @@ export interface ToolResult {
 export const TOOL_TIME_BUDGET_MS = 120_000;
 
 /**
- * Runs a tool with an argument array and collects its output; a missing tool, or one still running
- * after `timeoutMs` (it is killed), becomes a UserError.
+ * Runs a tool with an argument array (and `input` on its stdin) and collects its output; a missing
+ * tool, or one still running after `timeoutMs` (it is killed), becomes a UserError.
  */
-export function runTool(bin: string, args: string[], toolLabel: string, signal?: AbortSignal, timeoutMs = TOOL_TIME_BUDGET_MS): Promise<ToolResult> {
+export function runTool(bin: string, args: string[], toolLabel: string, signal?: AbortSignal, timeoutMs = TOOL_TIME_BUDGET_MS, input?: Buffer): Promise<ToolResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], signal });
+    const child = spawn(bin, args, { stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'], signal });
+    if (input) {
+      child.stdin!.on('error', () => undefined); // a tool that exits early closes its stdin: its exit code says why
+      child.stdin!.end(input);
+    }
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let timedOut = false;
@@ -172,7 +178,7 @@ export function runTool(bin: string, args: string[], toolLabel: string, signal?:
         return;
       }
       const stdout = Buffer.concat(out);
-      resolve({ code, stdout: stdout.toString('utf8'), stdoutBytes: stdout.length, stderr: Buffer.concat(err).toString('utf8') });
+      resolve({ code, stdout: stdout.toString('utf8'), stdoutBytes: stdout.length, stdoutBuffer: stdout, stderr: Buffer.concat(err).toString('utf8') });
     });
   });
 }

@@ -19,8 +19,12 @@ export function pcm16At(bytes: Buffer, offset: number): number {
 
 /** Samples [start, end) as floats in -1..1. */
 export async function readSamples(pcmPath: string, startSample: number, endSample: number): Promise<Float32Array> {
-  const count = Math.max(0, endSample - startSample);
-  const buf = Buffer.alloc(count * BYTES_PER_SAMPLE);
+  return pcmBytesToSamples(await readPcmBytes(pcmPath, startSample, endSample));
+}
+
+/** Bytes [start, end) of the PCM file as they are (s16le), e.g. to compress a chunk. */
+export async function readPcmBytes(pcmPath: string, startSample: number, endSample: number): Promise<Buffer> {
+  const buf = Buffer.alloc(Math.max(0, endSample - startSample) * BYTES_PER_SAMPLE);
   const fh = await fs.open(pcmPath, 'r');
   try {
     let read = 0;
@@ -29,12 +33,17 @@ export async function readSamples(pcmPath: string, startSample: number, endSampl
       if (bytesRead === 0) break;
       read += bytesRead;
     }
-    const out = new Float32Array(Math.floor(read / BYTES_PER_SAMPLE));
-    for (let i = 0; i < out.length; i++) out[i] = pcm16At(buf, i * BYTES_PER_SAMPLE);
-    return out;
+    return buf.subarray(0, read);
   } finally {
     await fh.close();
   }
+}
+
+/** s16le bytes as floats in -1..1 (the same conversion for a file slice and a decoded chunk). */
+export function pcmBytesToSamples(bytes: Buffer): Float32Array {
+  const out = new Float32Array(Math.floor(bytes.length / BYTES_PER_SAMPLE));
+  for (let i = 0; i < out.length; i++) out[i] = pcm16At(bytes, i * BYTES_PER_SAMPLE);
+  return out;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { GenerateNotesRequest, JobInfo, JobProgressNotification, NotesUpdat
 
 export interface PipelineApi {
   generateNotes(req: NotesRequest, hooks?: NotesHooks): Promise<NotesResult[]>;
-  listJobs(outDir: string): JobSummary[];
+  listJobs(outDir: string): Promise<JobSummary[]>;
 }
 
 export interface JobEvents {
@@ -74,7 +74,7 @@ export class JobRunner {
   async list(outDir: string): Promise<JobInfo[]> {
     const api = await this.pipeline();
     const active = this.activeJobIds();
-    return api.listJobs(outDir).map((j) => ({ id: j.id, source: j.source, status: j.status, title: j.title, slug: j.slug, error: j.error, updatedAt: j.updatedAt, active: active.has(j.id) }));
+    return (await api.listJobs(outDir)).map((j) => ({ id: j.id, source: j.source, status: j.status, title: j.title, slug: j.slug, error: j.error, updatedAt: j.updatedAt, active: active.has(j.id) }));
   }
 
   cancelAll(): void {

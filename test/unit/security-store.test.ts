@@ -15,7 +15,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { BUSY_TIMEOUT_MS, openDatabase } from '../../server/store/database';
 import { LATEST_SCHEMA, describeStoreError } from '../../server/store/storeGuard';
-import { JobStore } from '../../server/store/jobStore';
+import { SqliteCheckpointStore } from '../../server/store/sqliteCheckpointStore';
 import { settleFailedJob } from '../../server/app/jobSafety';
 import { UserError } from '../../server/domain/errors';
 
@@ -37,13 +37,15 @@ test('several processes opening a new store at once all succeed, migrations appl
   const startAt = Date.now() + 2500; // every child waits for this moment, then opens
   const script = `
     const { openDatabase } = require(${JSON.stringify(path.join(REPO, 'server/store/database.ts'))});
-    const { JobStore } = require(${JSON.stringify(path.join(REPO, 'server/store/jobStore.ts'))});
+    const { SqliteCheckpointStore } = require(${JSON.stringify(path.join(REPO, 'server/store/sqliteCheckpointStore.ts'))});
     while (Date.now() < ${startAt}) {}
     const db = openDatabase(${JSON.stringify(file)});
-    const store = new JobStore(db);
-    store.startJob('job-' + process.pid, 'src', {});
-    console.log(JSON.stringify({ version: db.pragma('user_version', { simple: true }), jobs: store.listJobs().length }));
-    db.close();`;
+    const store = new SqliteCheckpointStore(db);
+    (async () => {
+      await store.startJob('job-' + process.pid, 'src', {});
+      console.log(JSON.stringify({ version: db.pragma('user_version', { simple: true }), jobs: (await store.listJobs()).length }));
+      db.close();
+    })();`;
   const runs = await Promise.all(Array.from({ length: 6 }, () => new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '', err = '';
@@ -126,12 +128,12 @@ test('a foreign layout gives one line with the path and a way forward', () => {
   }
 });
 
-test('a damaged store gives one line with the path and a way forward', () => {
+test('a damaged store gives one line with the path and a way forward', async () => {
   const dir = tmpDir();
   const file = path.join(dir, 's.sqlite');
   try {
     const db = openDatabase(file);
-    new JobStore(db).startJob('j', 's', {});
+    await new SqliteCheckpointStore(db).startJob('j', 's', {});
     db.close();
     // Garbage over every page after the first: the header still reads, the tables do not.
     const buf = fs.readFileSync(file);
@@ -141,7 +143,7 @@ test('a damaged store gives one line with the path and a way forward', () => {
     let err: unknown;
     try {
       const d = openDatabase(file);
-      try { new JobStore(d).listJobs(); } finally { d.close(); }
+      try { await new SqliteCheckpointStore(d).listJobs(); } finally { d.close(); }
     } catch (e) {
       err = describeStoreError(e, file);
     }
@@ -159,27 +161,28 @@ test('a damaged store gives one line with the path and a way forward', () => {
   }
 });
 
-test('a finished job never flips to failed on a read error; the failure itself is recorded for others', () => {
+test('a finished job never flips to failed on a read error; the failure itself is recorded for others', async () => {
   const dir = tmpDir();
   try {
     const db = openDatabase(path.join(dir, 's.sqlite'));
-    const store = new JobStore(db);
-    store.startJob('done-job', 's', {});
-    store.saveStage('done-job', 'analyze', { sections: [] });
-    store.setStatus('done-job', 'running');
+    const store = new SqliteCheckpointStore(db);
+    await store.startJob('done-job', 's', {});
+    await store.saveStage('done-job', 'analyze', { sections: [] });
+    await store.setStatus('done-job', 'running');
     // Reading the analysis fails (a damaged page): the job stays done.
-    const reading = Object.create(store) as JobStore;
-    reading.loadStage = () => { throw Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' }); };
-    settleFailedJob(reading, 'done-job', 'done', false, new Error('database disk image is malformed'));
-    assert.equal(store.getJob('done-job')!.status, 'done');
+    const reading = Object.create(store) as SqliteCheckpointStore;
+    reading.loadStage = async () => { throw Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' }); };
+    await settleFailedJob(reading, 'done-job', 'done', false, new Error('database disk image is malformed'));
+    assert.equal((await store.getJob('done-job'))!.status, 'done');
     // Recording the status itself fails: no throw, the caller rethrows its own error.
-    const broken = Object.create(store) as JobStore;
-    broken.setStatus = () => { throw new Error('attempt to write a readonly database'); };
-    assert.doesNotThrow(() => settleFailedJob(broken, 'done-job', 'done', false, new Error('x')));
+    const broken = Object.create(store) as SqliteCheckpointStore;
+    broken.setStatus = async () => { throw new Error('attempt to write a readonly database'); };
+    await assert.doesNotReject(() => settleFailedJob(broken, 'done-job', 'done', false, new Error('x')));
     // A job that was not done before is failed, with a one-line message.
-    store.startJob('new-job', 's2', {});
-    settleFailedJob(store, 'new-job', undefined, false, new Error('bad\x1b[31m input\nmore'));
-    assert.deepEqual([store.getJob('new-job')!.status, store.getJob('new-job')!.error], ['failed', 'bad input more']);
+    await store.startJob('new-job', 's2', {});
+    await settleFailedJob(store, 'new-job', undefined, false, new Error('bad\x1b[31m input\nmore'));
+    const settled = (await store.getJob('new-job'))!;
+    assert.deepEqual([settled.status, settled.error], ['failed', 'bad input more']);
     db.close();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -1,32 +1,19 @@
-// Jobs, chunks and transcript segments: the pipeline's checkpoints.
+// The checkpoint store on the SQLite file under --out (one machine). Statements are synchronous
+// (better-sqlite3); the methods are async only to honour the contract PostgreSQL shares.
 import type { Db } from './database';
-import type { Chunk, ChunkTranscript, EngineName, TranscriptSegment } from '../domain/types';
+import type { Chunk, ChunkTranscript, TranscriptSegment } from '../domain/types';
+import type { CheckpointStore, JobDescription, JobRow, JobStatus, PlannedChunk } from './checkpointStore';
 
-export type JobStatus = 'running' | 'done' | 'failed' | 'cancelled';
-
-export interface JobRow {
-  id: string;
-  source: string;
-  settings: string;
-  status: JobStatus;
-  title: string | null;
-  slug: string | null;
-  durationSec: number | null;
-  engine: EngineName | null;
-  error: string | null;
-  createdAt: number;
-  updatedAt: number;
-}
+export type { JobRow, JobStatus } from './checkpointStore';
 
 /** Columns under the names JobRow uses, so rows need no mapping. */
 const JOB_COLUMNS = `id, source, settings, status, title, slug, duration_sec AS durationSec, engine, error,
   created_at AS createdAt, updated_at AS updatedAt`;
 
-export class JobStore {
+export class SqliteCheckpointStore implements CheckpointStore {
   constructor(readonly db: Db) {}
 
-  /** Creates the job, or marks an existing one running again (resume). */
-  startJob(id: string, source: string, settings: object): JobRow {
+  async startJob(id: string, source: string, settings: object): Promise<JobRow> {
     const now = Date.now();
     this.db
       .prepare(
@@ -34,18 +21,22 @@ export class JobStore {
          ON CONFLICT(id) DO UPDATE SET status = 'running', error = NULL, updated_at = excluded.updated_at`,
       )
       .run(id, source, JSON.stringify(settings), now, now);
-    return this.getJob(id)!;
+    return this.getJobNow(id)!;
   }
 
-  getJob(id: string): JobRow | undefined {
+  async getJob(id: string): Promise<JobRow | undefined> {
+    return this.getJobNow(id);
+  }
+
+  private getJobNow(id: string): JobRow | undefined {
     return this.db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ?`).get(id) as JobRow | undefined;
   }
 
-  listJobs(): JobRow[] {
+  async listJobs(): Promise<JobRow[]> {
     return this.db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs ORDER BY updated_at DESC`).all() as JobRow[];
   }
 
-  describeJob(id: string, fields: { title?: string; slug?: string; durationSec?: number; engine?: EngineName }): void {
+  async describeJob(id: string, fields: JobDescription): Promise<void> {
     this.db
       .prepare(
         `UPDATE jobs SET title = COALESCE(?, title), slug = COALESCE(?, slug), duration_sec = COALESCE(?, duration_sec),
@@ -54,32 +45,30 @@ export class JobStore {
       .run(fields.title ?? null, fields.slug ?? null, fields.durationSec ?? null, fields.engine ?? null, Date.now(), id);
   }
 
-  setStatus(id: string, status: JobStatus, error: string | null = null): void {
+  async setStatus(id: string, status: JobStatus, error: string | null = null): Promise<void> {
     this.db.prepare('UPDATE jobs SET status = ?, error = ?, updated_at = ? WHERE id = ?').run(status, error, Date.now(), id);
   }
 
-  deleteJob(id: string): void {
+  async deleteJob(id: string): Promise<void> {
     this.db.prepare('DELETE FROM jobs WHERE id = ?').run(id);
   }
 
-  /** A stage's output, committed as one checkpoint. */
-  saveStage<T>(jobId: string, stage: string, output: T): void {
+  async saveStage<T>(jobId: string, stage: string, output: T): Promise<void> {
     this.db
       .prepare('INSERT INTO stages (job_id, stage, output) VALUES (?, ?, ?) ON CONFLICT(job_id, stage) DO UPDATE SET output = excluded.output')
       .run(jobId, stage, JSON.stringify(output));
   }
 
-  loadStage<T>(jobId: string, stage: string): T | undefined {
+  async loadStage<T>(jobId: string, stage: string): Promise<T | undefined> {
     const r = this.db.prepare('SELECT output FROM stages WHERE job_id = ? AND stage = ?').get(jobId, stage) as { output: string } | undefined;
     return r ? (JSON.parse(r.output) as T) : undefined;
   }
 
-  clearStage(jobId: string, stage: string): void {
+  async clearStage(jobId: string, stage: string): Promise<void> {
     this.db.prepare('DELETE FROM stages WHERE job_id = ? AND stage = ?').run(jobId, stage);
   }
 
-  /** Saves the chunk plan once; a resumed job keeps its plan (and so its finished chunks). */
-  saveChunks(jobId: string, chunks: Chunk[]): void {
+  async saveChunks(jobId: string, chunks: Chunk[]): Promise<void> {
     const ins = this.db.prepare(
       'INSERT OR IGNORE INTO chunks (job_id, idx, start_sample, end_sample, has_speech) VALUES (?, ?, ?, ?, ?)',
     );
@@ -88,7 +77,7 @@ export class JobStore {
     })();
   }
 
-  loadChunks(jobId: string): (Chunk & { done: boolean })[] {
+  async loadChunks(jobId: string): Promise<PlannedChunk[]> {
     const rows = this.db
       .prepare('SELECT idx, start_sample, end_sample, has_speech, done FROM chunks WHERE job_id = ? ORDER BY idx')
       .all(jobId) as { idx: number; start_sample: number; end_sample: number; has_speech: number; done: number }[];
@@ -97,8 +86,7 @@ export class JobStore {
     }));
   }
 
-  /** Commits one chunk's transcript and marks the chunk done, atomically. */
-  saveChunkTranscript(jobId: string, t: ChunkTranscript): void {
+  async saveChunkTranscript(jobId: string, t: ChunkTranscript): Promise<void> {
     const del = this.db.prepare('DELETE FROM segments WHERE job_id = ? AND chunk_idx = ?');
     const ins = this.db.prepare(
       'INSERT INTO segments (job_id, chunk_idx, seq, start_sec, end_sec, text, words) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -113,8 +101,7 @@ export class JobStore {
     })();
   }
 
-  /** The transcript so far, in time order. */
-  loadSegments(jobId: string, uptoChunk = Number.MAX_SAFE_INTEGER): TranscriptSegment[] {
+  async loadSegments(jobId: string, uptoChunk = Number.MAX_SAFE_INTEGER): Promise<TranscriptSegment[]> {
     const rows = this.db
       .prepare(
         'SELECT start_sec, end_sec, text, words FROM segments WHERE job_id = ? AND chunk_idx <= ? ORDER BY chunk_idx, seq',
