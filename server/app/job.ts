@@ -4,17 +4,15 @@
 import path from 'node:path';
 import type { AcquiredMedia } from '../domain/types';
 import type { Analysis, Embedder } from '../domain/analysis';
-import { CancelledError, isCancellation, throwIfCancelled, UserError } from '../domain/errors';
+import { CancelledError, isCancellation, throwIfCancelled } from '../domain/errors';
 import { formatClock } from '../domain/time';
 import { parseSource, sourceKey } from '../ingest/acquire';
-import { pickCaptionTrack } from '../ingest/transcribe/captionTracks';
-import { pocketsphinxStatus } from '../ingest/transcribe/pocketsphinxEngine';
-import { selectEngine } from '../ingest/transcribe/engineSelection';
 import type { Db } from '../store/database';
 import { SqliteCheckpointStore } from '../store/sqliteCheckpointStore';
 import type { NotesMeta } from '../render/notesRenderer';
 import { acquireInto, sourceDirFor } from './sourceFolder';
 import { chooseModelPath } from './engineFactory';
+import { chooseEngineFor } from './engineChoice';
 import { renderFinal } from './finalRender';
 import { jobIdFor, slugFor } from './jobIdentity';
 import { JobContext } from './jobContext';
@@ -42,17 +40,9 @@ export async function runJob(req: NotesRequest, hooks: NotesHooks, db: Db, embed
   throwIfCancelled(signal);
 
   // Choose the engine: it is part of the job's identity (another engine makes other notes).
-  const track = pickCaptionTrack(media.captions, req.language && req.language !== 'auto' ? req.language : undefined);
-  const { engine, reason } = selectEngine({
-    choice: req.engine ?? 'auto', modelPath, hasCaptions: track !== null, pocketsphinx: pocketsphinxStatus(),
-  });
-  if (engine !== 'captions' && !media.hasAudio) throw new UserError(`${entry} has no audio track`, 'ENOAUDIO');
+  const { engine, reason, track, settings } = chooseEngineFor(req, job.quality, media, modelPath, entry);
   job.log(`engine: ${engine} (${reason})`);
   job.useEngine(engine);
-  const settings = {
-    engine, model: engine === 'whisper' && modelPath ? path.basename(modelPath) : null,
-    language: req.language ?? 'auto', translate: req.translate ?? false, quality: job.quality,
-  };
   job.jobId = jobIdFor(key, settings);
   return withJobLock(outDir, job.jobId, { signal, log: hooks.log }, async () => {
     const existing = await job.store.getJob(job.jobId);
@@ -94,7 +84,8 @@ export async function runJob(req: NotesRequest, hooks: NotesHooks, db: Db, embed
   });
 }
 
-async function analyzeOnce(job: JobContext, media: AcquiredMedia): Promise<Analysis> {
+/** The analysis checkpoint: loaded when an earlier run (or another worker) made it, else made and saved. */
+export async function analyzeOnce(job: JobContext, media: Pick<AcquiredMedia, 'chapters' | 'durationSec'>): Promise<Analysis> {
   const saved = await job.store.loadStage<Analysis>(job.jobId, 'analyze');
   if (saved) return saved;
   job.progress('analyze', 0, 'finding topics, key points and concepts');

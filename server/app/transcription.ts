@@ -10,10 +10,11 @@ import { decodeAudio } from '../ingest/audio';
 import { segmentAudio } from '../ingest/chunking';
 import { readChunkSamples, samplesToSec } from '../ingest/pcmFile';
 import { readCaptionTrack } from '../ingest/transcribe/captionTracks';
-import type { SpeechOptions } from '../ingest/transcribe/engine';
+import type { SpeechEngine, SpeechOptions } from '../ingest/transcribe/engine';
 import type { NotesMeta } from '../render/notesRenderer';
 import { createSpeechEngine } from './engineFactory';
 import type { JobContext } from './jobContext';
+import type { PlannedChunk } from '../store/checkpointStore';
 import { SectionStreamer } from './sectionStreamer';
 
 export async function transcribeFromCaptions(job: JobContext, media: AcquiredMedia, track: CaptionTrack): Promise<void> {
@@ -34,40 +35,14 @@ export async function transcribeSpeech(
   const signal = job.signal;
   const audio = await decodeOnce(job, media, sourceDir);
   throwIfCancelled(signal);
-
-  let planned = await job.store.loadChunks(job.jobId);
-  if (planned.length === 0) {
-    job.progress('segment', 0, 'finding pauses (voice activity)');
-    const chunks = await segmentAudio(audio, media.chapters, {
-      maxChunkSec: QUALITY_TIERS[job.quality].maxChunkSec, signal,
-      onProgress: (f) => job.progress('segment', f, 'finding pauses (voice activity)'),
-    });
-    await job.store.saveChunks(job.jobId, chunks);
-    planned = await job.store.loadChunks(job.jobId);
-  }
-  const resumed = planned.filter((c) => c.done).length;
-  if (resumed > 0) job.log(`resuming: ${resumed} of ${planned.length} chunks were already transcribed`);
-
-  // Silent chunks need no engine: commit them as empty right away.
-  for (const c of planned) {
-    if (!c.done && !c.hasSpeech) {
-      await job.store.saveChunkTranscript(job.jobId, { chunkIndex: c.index, segments: [], language: null });
-      c.done = true;
-    }
-  }
+  const { planned, resumed } = await planChunks(job, audio, media);
   const todo = planned.filter((c) => !c.done);
   if (todo.length === 0) return resumed;
 
   const engine = await createSpeechEngine(engineName, modelPath, { threads: job.req.threads, gpu: job.req.gpu, log: job.hooks.log });
-  // A language detected by an earlier run of this job is reused: detection costs whisper passes.
-  const detected = await job.store.loadStage<string>(job.jobId, 'language');
-  const opts: SpeechOptions = {
-    language: detected ?? job.req.language ?? 'auto', translate: job.req.translate ?? false, signal: signal ?? new AbortController().signal,
-  };
   try {
     job.log(`transcribing ${todo.length} chunks with ${engine.description}, ${engine.parallelism} at a time`);
-    await engine.prepare?.(audio, planned, opts);
-    if (!detected && opts.language === 'auto' && engine.resolvedLanguage) await job.store.saveStage(job.jobId, 'language', engine.resolvedLanguage);
+    const opts = await prepareEngine(job, engine, audio, planned);
     const totalSpeechSec = todo.reduce((s, c) => s + samplesToSec(c.endSample - c.startSample), 0);
     const t0 = Date.now();
     let doneSec = 0;
@@ -96,7 +71,48 @@ export async function transcribeSpeech(
   return resumed;
 }
 
-async function decodeOnce(job: JobContext, media: AcquiredMedia, sourceDir: string): Promise<DecodedAudio> {
+/**
+ * The options every chunk is transcribed with, once the engine has seen the whole job (whisper
+ * detects the language from samples across it). A language detected by an earlier run of this job
+ * is reused: detection costs whisper passes.
+ */
+export async function prepareEngine(job: JobContext, engine: SpeechEngine, audio: DecodedAudio, planned: Chunk[]): Promise<SpeechOptions> {
+  const detected = await job.store.loadStage<string>(job.jobId, 'language');
+  const opts: SpeechOptions = {
+    language: detected ?? job.req.language ?? 'auto', translate: job.req.translate ?? false, signal: job.signal ?? new AbortController().signal,
+  };
+  await engine.prepare?.(audio, planned, opts);
+  if (!detected && opts.language === 'auto' && engine.resolvedLanguage) await job.store.saveStage(job.jobId, 'language', engine.resolvedLanguage);
+  return opts;
+}
+
+/**
+ * The job's chunks at natural pauses, planned once (a resumed job keeps its plan); silent chunks
+ * need no engine and are committed as empty right away.
+ */
+export async function planChunks(job: JobContext, audio: DecodedAudio, media: Pick<AcquiredMedia, 'chapters'>): Promise<{ planned: PlannedChunk[]; resumed: number }> {
+  let planned = await job.store.loadChunks(job.jobId);
+  if (planned.length === 0) {
+    job.progress('segment', 0, 'finding pauses (voice activity)');
+    const chunks = await segmentAudio(audio, media.chapters, {
+      maxChunkSec: QUALITY_TIERS[job.quality].maxChunkSec, signal: job.signal,
+      onProgress: (f) => job.progress('segment', f, 'finding pauses (voice activity)'),
+    });
+    await job.store.saveChunks(job.jobId, chunks);
+    planned = await job.store.loadChunks(job.jobId);
+  }
+  const resumed = planned.filter((c) => c.done).length;
+  if (resumed > 0) job.log(`resuming: ${resumed} of ${planned.length} chunks were already transcribed`);
+  for (const c of planned) {
+    if (!c.done && !c.hasSpeech) {
+      await job.store.saveChunkTranscript(job.jobId, { chunkIndex: c.index, segments: [], language: null });
+      c.done = true;
+    }
+  }
+  return { planned, resumed };
+}
+
+export async function decodeOnce(job: JobContext, media: AcquiredMedia, sourceDir: string): Promise<DecodedAudio> {
   const pcmPath = path.join(sourceDir, 'audio.s16le');
   const saved = await job.store.loadStage<DecodedAudio>(job.jobId, 'audio');
   if (saved && fs.existsSync(saved.pcmPath)) return saved;

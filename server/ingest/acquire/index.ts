@@ -19,6 +19,7 @@ export type { AcquireOptions } from './types';
 export { parseSource, sourceKey, type ParsedSource } from './source';
 export { describeYtDlpError } from './ytDlp';
 export { expandSource, chaptersFromInfo } from './remote';
+export { fileFingerprint } from './fileFingerprint';
 export { chooseCaptions, findSidecarCaptions } from './captions';
 
 /**

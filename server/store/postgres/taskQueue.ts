@@ -1,0 +1,87 @@
+// Team mode's task queue: pg-boss on our PostgreSQL (its own schema). pg-boss leases a task with
+// SKIP LOCKED and an expiry per task (a worker killed with -9 loses its lease when the expiry
+// passes; maintenance hands the task to the next worker), retries with backoff, and takes our
+// transaction for send/complete, so a chunk's transcript and its task's completion commit together.
+// Wake-ups are ours: NOTIFY on send (pg-boss 10 only polls).
+import PgBoss from 'pg-boss';
+import type { Pool } from 'pg';
+import type { SqlExecutor } from './pgExecutor';
+import { poolExecutor } from './pgExecutor';
+
+export const QUEUE_SCHEMA = 'videoinsight_queue';
+export const TASKS_CHANNEL = 'videoinsight_tasks';
+
+/** plan: acquire, decode, chunk and upload a job; chunk: transcribe one chunk; finish: analyse. */
+export type TaskKind = 'plan' | 'chunk' | 'finish';
+/** Finishing a job first, then planning, then chunks: a started job ends before new ones start. */
+export const TASK_KINDS: readonly TaskKind[] = ['finish', 'plan', 'chunk'];
+
+export interface TaskData {
+  jobId: string;
+  chunk?: number;
+}
+
+export interface Task {
+  id: string;
+  kind: TaskKind;
+  data: TaskData;
+  /** How many times pg-boss retried it (an expired lease, a worker handing it back). */
+  retryCount: number;
+}
+
+export interface QueueOptions {
+  /** Run pg-boss's maintenance (lease expiry) here: workers do, submitters need not. */
+  supervise: boolean;
+  maintenanceIntervalSec?: number;
+}
+
+const QUEUE_NAME: Record<TaskKind, string> = { plan: 'vi-plan', chunk: 'vi-chunk', finish: 'vi-finish' };
+
+export class TaskQueue {
+  private constructor(private readonly boss: PgBoss, private readonly pool: Pool) {}
+
+  static async open(pool: Pool, opts: QueueOptions): Promise<TaskQueue> {
+    const boss = new PgBoss({
+      db: poolExecutor(pool), schema: QUEUE_SCHEMA, supervise: opts.supervise, schedule: false, migrate: true,
+      maintenanceIntervalSeconds: opts.maintenanceIntervalSec ?? 10,
+    });
+    // A database restart surfaces as errors from pg-boss's timers; the pool reconnects by itself.
+    boss.on('error', () => undefined);
+    await boss.start();
+    for (const kind of TASK_KINDS) {
+      if (!(await boss.getQueue(QUEUE_NAME[kind]))) await boss.createQueue(QUEUE_NAME[kind]).catch(async (e: unknown) => {
+        if (!(await boss.getQueue(QUEUE_NAME[kind]))) throw e; // another process created it first: fine
+      });
+    }
+    return new TaskQueue(boss, pool);
+  }
+
+  /** Queues a task; with `exec` inside the caller's transaction. */
+  async send(kind: TaskKind, data: TaskData, opts: { leaseSec: number; exec?: SqlExecutor }): Promise<void> {
+    await this.boss.send(QUEUE_NAME[kind], { ...data }, {
+      expireInSeconds: Math.max(1, Math.round(opts.leaseSec)), retryLimit: 20, retryDelay: 1, retryBackoff: true,
+      ...(opts.exec ? { db: opts.exec } : {}),
+    });
+    await (opts.exec ?? poolExecutor(this.pool)).executeSql(`SELECT pg_notify('${TASKS_CHANNEL}', $1)`, [kind]);
+  }
+
+  /** Leases the next task of this kind, or null when there is none (or the database is away). */
+  async fetch(kind: TaskKind): Promise<Task | null> {
+    const [job] = (await this.boss.fetch<TaskData>(QUEUE_NAME[kind], { batchSize: 1, includeMetadata: true })) as PgBoss.JobWithMetadata<TaskData>[];
+    if (!job) return null;
+    return { id: job.id, kind, data: job.data, retryCount: job.retryCount };
+  }
+
+  async complete(task: Task, exec?: SqlExecutor): Promise<void> {
+    await this.boss.complete(QUEUE_NAME[task.kind], task.id, {}, exec ? { db: exec } : {});
+  }
+
+  /** Gives the task back for a retry (a stopping worker, a transient failure). */
+  async handBack(task: Task, reason: string): Promise<void> {
+    await this.boss.fail(QUEUE_NAME[task.kind], task.id, { reason });
+  }
+
+  async close(): Promise<void> {
+    await this.boss.stop({ graceful: false, close: false, wait: true, timeout: 1000 });
+  }
+}
