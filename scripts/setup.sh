@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Idempotent set-up: system tools (when missing), npm dependencies, build.
 #   bash scripts/setup.sh            # what the CLI and the extension need
-#   bash scripts/setup.sh --tests    # plus what the test suites need (chromium, code-server, speech tools)
+#   bash scripts/setup.sh --tests    # plus what the test suites need (chromium, code-server, speech tools, PostgreSQL)
 # Re-running it is cheap: each step checks first and skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +22,8 @@ if [ "$WITH_TESTS" = 1 ]; then
   command -v rg >/dev/null || need+=(ripgrep)
   [ -e /usr/include/gssapi/gssapi.h ] || need+=(libkrb5-dev)
   command -v sox >/dev/null || need+=(sox)
+  # team mode's tests start a throwaway PostgreSQL cluster (test/helpers/pgCluster.ts)
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
