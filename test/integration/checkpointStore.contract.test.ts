@@ -13,7 +13,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import type { CheckpointStore } from '../../server/store/checkpointStore';
 import { openDatabase, type Db } from '../../server/store/database';
-import { JobStore } from '../../server/store/jobStore';
+import { SqliteCheckpointStore } from '../../server/store/sqliteCheckpointStore';
 import { openPgPool } from '../../server/store/postgres/pgConnection';
 import { PgCheckpointStore } from '../../server/store/postgres/pgCheckpointStore';
 import type { Chunk, ChunkTranscript } from '../../server/domain/types';
@@ -22,25 +22,6 @@ import { startPgCluster, type PgCluster } from '../helpers/pgCluster';
 interface Opened {
   store: CheckpointStore;
   close(): Promise<void>;
-}
-
-// Until server/store/sqliteCheckpointStore.ts lands: the sync JobStore behind the async contract.
-function asyncStore(s: JobStore): CheckpointStore {
-  return {
-    startJob: async (id, source, settings) => s.startJob(id, source, settings),
-    getJob: async (id) => s.getJob(id),
-    listJobs: async () => s.listJobs(),
-    describeJob: async (id, fields) => s.describeJob(id, fields),
-    setStatus: async (id, status, error) => s.setStatus(id, status, error),
-    deleteJob: async (id) => s.deleteJob(id),
-    saveStage: async (jobId, stage, output) => s.saveStage(jobId, stage, output),
-    loadStage: async (jobId, stage) => s.loadStage(jobId, stage),
-    clearStage: async (jobId, stage) => s.clearStage(jobId, stage),
-    saveChunks: async (jobId, chunks) => s.saveChunks(jobId, chunks),
-    loadChunks: async (jobId) => s.loadChunks(jobId),
-    saveChunkTranscript: async (jobId, t) => s.saveChunkTranscript(jobId, t),
-    loadSegments: async (jobId, upto) => s.loadSegments(jobId, upto),
-  };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -274,7 +255,7 @@ contractSuite(
   async () => {
     const dir = fs.mkdtempSync(path.join(sqliteRoot, 'case-'));
     const db: Db = openDatabase(path.join(dir, 'store.sqlite'));
-    return { store: asyncStore(new JobStore(db)), close: async () => {
+    return { store: new SqliteCheckpointStore(db), close: async () => {
         db.close();
       } };
   },
