@@ -3,7 +3,10 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { generateNotes, listJobs, type NotesResult } from '../app/generateNotes';
-import { type EngineChoice, type QualityTier } from '../domain/types';
+import { type EngineChoice, type ProgressEvent, type QualityTier } from '../domain/types';
+import { submitTeamJobs, teamNotes } from '../app/team/submit';
+import { cancelTeamJob, listTeamJobs, resumeTeamJob, withTeamConnection } from '../app/team/teamJobs';
+import { defaultWorkDir, runWorker } from '../app/team/worker';
 import { UserError, CancelledError } from '../domain/errors';
 import { listModels, modelsDir, pullModel, DEFAULT_MODEL_BASE_URL, type GpuPreference } from '../app/models';
 import { SearchSession } from '../app/searchService';
@@ -79,24 +82,30 @@ program
   .option('--ffmpeg <path>', 'ffmpeg binary (default: ffmpeg on PATH)')
   .option('--no-index', 'do not add the notes to the search index now (search indexes on demand)')
   .option('--json', 'print one JSON object with the result')
+  .option('--queue <postgres-url>', 'run it on the team\'s workers (PostgreSQL); the notes still land in --out')
+  .option('--detach', 'with --queue: submit, print the job id and return')
   .action(async (source: string, o: {
     out: string; engine: EngineChoice; model?: string; language: string; translate?: boolean; threads?: number;
     quality: QualityTier; gpu: GpuPreference; ytDlp?: string; ffmpeg?: string; index: boolean; json?: boolean;
+    queue?: string; detach?: boolean;
   }) => {
     const reporter = createProgressReporter(process.stderr, false);
     const ac = abortOnSignals();
+    const req = {
+      source, outDir: o.out, engine: o.engine, model: o.model, language: o.language, translate: o.translate ?? false,
+      threads: o.threads, quality: o.quality, gpu: o.gpu, ytDlpPath: o.ytDlp, ffmpegPath: o.ffmpeg, skipIndex: !o.index,
+    };
+    const hooks = { signal: ac.signal, onProgress: (e: ProgressEvent) => reporter.update(e), log: (line: string) => reporter.log(line) };
+    if (o.detach && !o.queue) throw new UserError('--detach needs --queue (a local run has nothing to detach from)', 'EUSAGE');
     try {
-      const results = await withStoreErrors(o.out, () => generateNotes(
-        {
-          source, outDir: o.out, engine: o.engine, model: o.model, language: o.language, translate: o.translate ?? false,
-          threads: o.threads, quality: o.quality, gpu: o.gpu, ytDlpPath: o.ytDlp, ffmpegPath: o.ffmpeg, skipIndex: !o.index,
-        },
-        {
-          signal: ac.signal,
-          onProgress: (e) => reporter.update(e),
-          log: (line) => reporter.log(line),
-        },
-      ));
+      if (o.queue && o.detach) {
+        const ids = await withStoreErrors(o.out, () => submitTeamJobs({ ...req, queueUrl: o.queue! }, hooks));
+        reporter.stop();
+        if (o.json) printJson({ jobIds: ids });
+        else for (const id of ids) process.stdout.write(`${id}\n`);
+        return;
+      }
+      const results = await withStoreErrors(o.out, () => (o.queue ? teamNotes({ ...req, queueUrl: o.queue }, hooks) : generateNotes(req, hooks)));
       reporter.stop();
       if (o.json) {
         printJson(results.length === 1 ? notesJson(results[0]) : { jobs: results.map(notesJson) });
@@ -143,21 +152,71 @@ program
     }
   });
 
-program
+const jobsCommand = program
   .command('jobs')
-  .description('list the jobs under the notes root (same command again resumes an unfinished one)')
+  .description('list the jobs under the notes root, or the team\'s jobs with --queue (the same notes command again resumes an unfinished one)')
   .option('--out <dir>', 'notes root folder', 'notes')
+  .option('--queue <postgres-url>', 'list the team\'s jobs')
   .option('--json', 'print one JSON object')
-  .action(async (o: { out: string; json?: boolean }) => {
-    const jobs = await withStoreErrors(o.out, () => listJobs(o.out));
+  .action(async (o: { out: string; queue?: string; json?: boolean }) => {
+    const jobs = o.queue ? await withTeamConnection(o.queue, listTeamJobs) : await withStoreErrors(o.out, () => listJobs(o.out));
     if (o.json) {
       printJson({ jobs });
       return;
     }
-    if (jobs.length === 0) process.stderr.write(`no jobs under ${printable(path.resolve(o.out))}\n`);
+    if (jobs.length === 0) process.stderr.write(o.queue ? 'no team jobs\n' : `no jobs under ${printable(path.resolve(o.out))}\n`);
     for (const j of jobs) {
       process.stdout.write(`${j.id}  ${j.status.padEnd(9)}  ${j.engine ?? '-'}  ${printable(j.title ?? j.source)}${j.error ? `  (${errorLine(j.error)})` : ''}\n`);
     }
+  });
+
+/** `jobs cancel ID --queue URL`: commander hands a --queue after the id to `jobs` itself. */
+function teamQueueOf(o: { queue?: string }): string {
+  const queue = o.queue ?? (jobsCommand.opts() as { queue?: string }).queue;
+  if (!queue) throw new UserError('cancel and resume are for team jobs: pass --queue postgres://… (a local run stops with Ctrl-C and resumes when run again)', 'EUSAGE');
+  return queue;
+}
+
+jobsCommand
+  .command('cancel')
+  .description('cancel a team job: workers stop its chunks at once (resume keeps what is done)')
+  .argument('<id>', 'job id (see `videoinsight jobs --queue …`)')
+  .option('--queue <postgres-url>', 'the team\'s PostgreSQL')
+  .action(async (id: string, o: { queue?: string }) => {
+    await withTeamConnection(teamQueueOf(o), (conn) => cancelTeamJob(conn, id));
+    process.stderr.write(`cancelled ${printable(id)}\n`);
+  });
+jobsCommand
+  .command('resume')
+  .description('run a failed or cancelled team job again from its checkpoints')
+  .argument('<id>', 'job id (see `videoinsight jobs --queue …`)')
+  .option('--queue <postgres-url>', 'the team\'s PostgreSQL')
+  .action(async (id: string, o: { queue?: string }) => {
+    const state = await withTeamConnection(teamQueueOf(o), (conn) => resumeTeamJob(conn, id));
+    process.stderr.write(`${printable(id)}: ${state === 'resumed' ? 'queued again' : `already ${state}`}\n`);
+  });
+
+program
+  .command('worker')
+  .description('run team jobs from the PostgreSQL queue until SIGTERM/SIGINT (finishes or hands back its tasks, exits 0)')
+  .requiredOption('--queue <postgres-url>', 'the team\'s PostgreSQL')
+  .option('--concurrency <n>', 'tasks at once (default: what cores and memory allow)', positiveInt)
+  .option('--work-dir <dir>', 'downloads, decoded audio and caches of this worker', defaultWorkDir())
+  .option('--yt-dlp <path>', 'yt-dlp binary (default: yt-dlp on PATH)')
+  .option('--ffmpeg <path>', 'ffmpeg binary (default: ffmpeg on PATH)')
+  .action(async (o: { queue: string; concurrency?: number; workDir: string; ytDlp?: string; ffmpeg?: string }) => {
+    const stop = new AbortController();
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stop.signal.aborted) process.exit(SIGNAL_EXIT[signal] ?? 130);
+      process.stderr.write(`worker: ${signal}: handing back running tasks\n`);
+      stop.abort();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    await runWorker({
+      queueUrl: o.queue, concurrency: o.concurrency, workDir: path.resolve(o.workDir), ytDlpPath: o.ytDlp, ffmpegPath: o.ffmpeg,
+      stop: stop.signal, log: (line) => process.stderr.write(`${printable(line)}\n`),
+    });
   });
 
 const models = program.command('models').description('whisper.cpp models: list what is installed, pull one');

@@ -166,7 +166,9 @@ async function follow(conn: TeamConnection, job: JobContext, signal?: AbortSigna
       if (p.status === 'failed') throw new UserError(p.error ?? `team job ${job.jobId} failed`, 'ETEAMJOB');
       if (p.status === 'cancelled') throw new UserError(`team job ${job.jobId} was cancelled (\`videoinsight jobs resume ${job.jobId} --queue …\` starts it again)`, 'ECANCELLED');
       if (p.engine) job.useEngine(p.engine);
-      const transcribing = p.chunksTotal > 0 && p.chunksDone < p.chunksTotal && p.stage !== 'analyze';
+      // Chunks are counted here (workers share them); every other stage comes from the job's row.
+      const planned = p.stage === 'transcribe' || (p.stage === 'segment' && (p.fraction ?? 0) >= 1) || p.chunksDone > 0;
+      const transcribing = p.chunksTotal > 0 && planned && p.stage !== 'analyze';
       if (transcribing && p.speechSecTotal > 0) {
         job.progress('transcribe', p.speechSecDone / p.speechSecTotal, `transcribed ${p.chunksDone} of ${p.chunksTotal} chunks`);
       } else if (p.stage && p.message) {

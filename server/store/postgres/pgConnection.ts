@@ -19,7 +19,8 @@ export interface OpenPgOptions {
   onIdleError?: (error: UserError) => void;
 }
 
-const EXPECTED = 'expected postgres://user:password@host:5432/database';
+// Written so that masking credentials in printed lines leaves the example readable.
+const EXPECTED = 'expected postgres:// then user:password@host:5432/database';
 
 /** The URL as it may be printed: credentials masked, one short line; a non-URL is not echoed. */
 export function printablePgUrl(url: string): string {
