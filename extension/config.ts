@@ -37,6 +37,7 @@ export function pipelineOptions(): PipelineOptions {
     ytDlpPath: c.get<string>('ytDlpPath', '') || undefined,
     ffmpegPath: c.get<string>('ffmpegPath', '') || undefined,
     embeddingModel: c.get<string>('embeddingModel', 'use-lite') || 'use-lite',
+    queueUrl: c.get<string>('queueUrl', '').trim() || undefined,
   };
 }
 

@@ -6,6 +6,8 @@ import type { GenerateNotesRequest, JobInfo, JobProgressNotification, NotesUpdat
 
 export interface PipelineApi {
   generateNotes(req: NotesRequest, hooks?: NotesHooks): Promise<NotesResult[]>;
+  /** The same job on the team's workers (videoinsight.queueUrl); the notes land in the same place. */
+  teamNotes(req: NotesRequest & { queueUrl: string }, hooks?: NotesHooks): Promise<NotesResult[]>;
   listJobs(outDir: string): Promise<JobSummary[]>;
 }
 
@@ -27,7 +29,9 @@ export class JobRunner {
     this.runs.set(p.runId, run);
     try {
       const api = await this.pipeline();
-      const results = await api.generateNotes(toRequest(p), {
+      const queueUrl = p.queueUrl?.trim();
+      const makeNotes = queueUrl ? (req: NotesRequest, hooks: NotesHooks) => api.teamNotes({ ...req, queueUrl }, hooks) : api.generateNotes;
+      const results = await makeNotes(toRequest(p), {
         signal: run.controller.signal,
         log: (line) => this.events.log(line),
         onProgress: (e) => {

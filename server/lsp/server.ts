@@ -27,7 +27,7 @@ const openDoc = (file: string) => {
 const cache = new NotesCache(overlaySource(openDoc));
 const log = (line: string) => connection.console.log(line);
 
-const jobs = new JobRunner(async () => import('../app/generateNotes'), {
+const jobs = new JobRunner(async () => ({ ...(await import('../app/generateNotes')), ...(await import('../app/team/submit')) }), {
   progress: (p) => void connection.sendNotification(JobProgressNotification.type, p),
   notesUpdated: (p) => {
     search.markDirty();

@@ -23,6 +23,8 @@ export interface PipelineOptions {
   ffmpegPath?: string;
   /** 'use-lite' (bundled weights) or a transformers.js model id / local folder. */
   embeddingModel?: string;
+  /** Team mode: a postgres:// URL; jobs run on the team's workers and the notes land here. */
+  queueUrl?: string;
 }
 
 export interface SectionInfo {

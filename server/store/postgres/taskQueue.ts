@@ -48,10 +48,16 @@ export class TaskQueue {
     // A database restart surfaces as errors from pg-boss's timers; the pool reconnects by itself.
     boss.on('error', () => undefined);
     await boss.start();
-    for (const kind of TASK_KINDS) {
-      if (!(await boss.getQueue(QUEUE_NAME[kind]))) await boss.createQueue(QUEUE_NAME[kind]).catch(async (e: unknown) => {
-        if (!(await boss.getQueue(QUEUE_NAME[kind]))) throw e; // another process created it first: fine
-      });
+    // Workers starting together create the queues together: pg-boss's DDL can deadlock or collide
+    // then, and the loser simply looks again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        for (const kind of TASK_KINDS) if (!(await boss.getQueue(QUEUE_NAME[kind]))) await boss.createQueue(QUEUE_NAME[kind]);
+        break;
+      } catch (e) {
+        if (attempt >= 8) throw e;
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 400 * attempt));
+      }
     }
     return new TaskQueue(boss, pool);
   }
