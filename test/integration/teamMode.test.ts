@@ -160,7 +160,7 @@ test('kill -9 a worker mid-chunk and restart PostgreSQL: the job completes, note
   const speech = rows.filter((x) => x.attempts > 0);
   assert.ok(rows.every((x) => x.done));
   // Exactly one chunk was taken twice: the one the killed worker held.
-  assert.deepEqual(speech.filter((x) => x.attempts > 1).length, 1, JSON.stringify({ before, rows }));
+  assert.deepEqual(speech.filter((x) => x.attempts > 1).length, 1, JSON.stringify({ before, rows, a: a.log(), b: b.log(), c: c.log() }));
   assert.ok(speech.every((x) => x.attempts <= 2), JSON.stringify(rows));
   const jobs = await query<{ status: string }>(url, 'SELECT status FROM videoinsight.jobs');
   assert.deepEqual(jobs.map((j) => j.status), ['done']);

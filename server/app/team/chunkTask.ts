@@ -6,6 +6,7 @@ import { decodeFlac } from '../../ingest/flacCodec';
 import { pcmBytesToSamples, samplesToSec } from '../../ingest/pcmFile';
 import type { Task } from '../../store/postgres/taskQueue';
 import { PROGRESS_CHANNEL } from '../../store/postgres/pgTeamStore';
+import { retryWhileDatabaseAway } from '../../store/postgres/pgRetry';
 import type { EnginePool } from './enginePool';
 import type { TeamConnection } from './teamConnection';
 import { leaseSecFor, parseSpec } from './teamJobSpec';
@@ -13,9 +14,6 @@ import { leaseSecFor, parseSpec } from './teamJobSpec';
 export async function runChunkTask(conn: TeamConnection, task: Task, engines: EnginePool, signal: AbortSignal, ffmpegPath?: string): Promise<void> {
   const { jobId } = task.data;
   const idx = task.data.chunk ?? -1;
-  const taken = await conn.team.takeChunk(jobId, idx);
-  // Cancelled or failed meanwhile, or done by another worker whose lease had run out: nothing to do.
-  if (!taken.todo) return conn.queue.complete(task);
   const row = await conn.checkpoints.getJob(jobId);
   const chunk = (await conn.checkpoints.loadChunks(jobId)).find((c) => c.index === idx);
   const audio = await conn.team.loadChunkAudio(jobId, idx);
@@ -24,15 +22,20 @@ export async function runChunkTask(conn: TeamConnection, task: Task, engines: En
   const detected = await conn.checkpoints.loadStage<string>(jobId, 'language');
   const engine = await engines.get(row.engine as EngineName, await modelOf(conn, jobId));
   const samples = pcmBytesToSamples(await decodeFlac(audio.bytes, { ffmpegPath, signal }));
+  // Counted as an attempt only now, just before the engine runs: "taken twice" means transcribed twice.
+  const taken = await conn.team.takeChunk(jobId, idx);
+  // Cancelled or failed meanwhile, or done by another worker whose lease had run out: nothing to do.
+  if (!taken.todo) return conn.queue.complete(task);
   const transcript = await engine.transcribe(
     { chunk, samples, offsetSec: samplesToSec(chunk.startSample) },
     { language: detected ?? spec.language ?? 'auto', translate: spec.translate, signal },
   );
-  await conn.team.commitChunk(jobId, transcript, async (exec, remaining) => {
+  // The transcription is the expensive part: a database restart at this moment is waited out.
+  await retryWhileDatabaseAway(() => conn.team.commitChunk(jobId, transcript, async (exec, remaining) => {
     await conn.queue.complete(task, exec);
     if (remaining === 0) await conn.queue.send('finish', { jobId }, { leaseSec: leaseSecFor('finish'), exec });
-  });
-  await conn.team.notify(PROGRESS_CHANNEL, jobId);
+  }), { signal });
+  await conn.team.notify(PROGRESS_CHANNEL, jobId).catch(() => undefined); // submitters also look each second
 }
 
 async function modelOf(conn: TeamConnection, jobId: string): Promise<string | null> {

@@ -12,6 +12,7 @@ import { expandSource, fileFingerprint, parseSource, sourceKey } from '../../ing
 import { openDatabase, storePathFor } from '../../store/database';
 import { PROGRESS_CHANNEL, type TeamProgress } from '../../store/postgres/pgTeamStore';
 import { describePgError } from '../../store/postgres/pgConnection';
+import { isDatabaseAway } from '../../store/postgres/pgRetry';
 import { ensureDirInside } from '../../render/outputFolder';
 import { lazyEmbedder } from '../embedders';
 import { renderFinal } from '../finalRender';
@@ -157,7 +158,7 @@ async function follow(conn: TeamConnection, job: JobContext, signal?: AbortSigna
       } catch (e) {
         // The database restarting: keep showing the last line, try again each second, give up after a while.
         awaySince ||= Date.now();
-        if (Date.now() - awaySince > DATABASE_AWAY_LIMIT_MS) throw describePgError(e, conn.url);
+        if (!isDatabaseAway(e) || Date.now() - awaySince > DATABASE_AWAY_LIMIT_MS) throw describePgError(e, conn.url);
         await wake.wait(1000, signal);
         continue;
       }

@@ -9,6 +9,7 @@ import { oneLineText } from '../../domain/terminalText';
 import { openDatabase, storePathFor } from '../../store/database';
 import { PROGRESS_CHANNEL, CANCEL_CHANNEL } from '../../store/postgres/pgTeamStore';
 import { TASK_KINDS, TASKS_CHANNEL, type Task } from '../../store/postgres/taskQueue';
+import { retryWhileDatabaseAway } from '../../store/postgres/pgRetry';
 import { planParallelism, whisperWorkerBytes } from '../../ingest/transcribe/parallelism';
 import { lazyEmbedder } from '../embedders';
 import { EnginePool } from './enginePool';
@@ -87,7 +88,7 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
 
   const settle = async (task: Task, controller: AbortController, e: unknown): Promise<void> => {
     const jobId = task.data.jobId;
-    if (opts.stop.aborted) return conn.queue.handBack(task, 'the worker stopped');
+    if (opts.stop.aborted) return retryWhileDatabaseAway(() => conn.queue.handBack(task, 'the worker stopped'), { limitMs: 10_000 });
     if (controller.signal.aborted || isCancellation(e, controller.signal)) return conn.queue.complete(task); // the job was cancelled
     if (e instanceof UserError) {
       opts.log(`job ${jobId} failed: ${oneLineText(e.message)}`);
@@ -97,7 +98,8 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
       return;
     }
     opts.log(`task ${task.kind} of job ${jobId} will be retried: ${oneLineText(String((e as Error)?.message ?? e))}`);
-    await conn.queue.handBack(task, String((e as Error)?.message ?? e));
+    // Handed back as soon as the database is there again, rather than after the task's lease.
+    await retryWhileDatabaseAway(() => conn.queue.handBack(task, String((e as Error)?.message ?? e)));
   };
 
   const lane = async (): Promise<void> => {
