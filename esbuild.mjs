@@ -21,7 +21,8 @@ const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', 
 const builds = [
   // lspClient: the LSP client library, required by the extension on the backend's first start.
   { ...node, entryPoints: { extension: 'extension/extension.ts', lspClient: 'extension/lspClient.ts' }, outdir: 'dist' },
-  { ...node, entryPoints: { server: 'server/lsp/server.ts' }, outdir: 'dist' },
+  // whisperLane: the child process each parallel whisper chunk runs in (server/ingest/transcribe/whisperLanes.ts).
+  { ...node, entryPoints: { server: 'server/lsp/server.ts', whisperLane: 'server/ingest/transcribe/whisperLane.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'server/cli/main.ts' }, outdir: 'dist' },
   {
     bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: true, logLevel: 'warning',

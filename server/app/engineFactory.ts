@@ -6,7 +6,7 @@ import type { EngineChoice, EngineName, QualityTier } from '../domain/types';
 import { UserError } from '../domain/errors';
 import type { SpeechEngine } from '../ingest/transcribe/engine';
 import { PocketsphinxEngine } from '../ingest/transcribe/pocketsphinxEngine';
-import { WhisperEngine } from '../ingest/transcribe/whisperEngine';
+import { WhisperLanes } from '../ingest/transcribe/whisperLanes';
 import type { GpuPreference } from '../ingest/transcribe/gpuBackend';
 import { bestInstalledModel, checkModelFile, resolveModel } from '../ingest/models/modelManager';
 import { planParallelism, whisperWorkerBytes } from '../ingest/transcribe/parallelism';
@@ -40,7 +40,8 @@ export async function createSpeechEngine(name: EngineName, modelPath: string | n
   if (name === 'whisper') {
     if (!modelPath) throw new UserError('the whisper engine needs a model: `videoinsight models pull base.en`', 'ENOMODEL');
     const plan = planParallelism({ ...machine, engine: name, perWorkerBytes: whisperWorkerBytes(fs.statSync(modelPath).size) });
-    return WhisperEngine.create({ modelPath, threads: plan.threadsPerWorker, parallelism: plan.workers, gpu: req.gpu ?? 'auto', log: req.log });
+    // Each parallel chunk in its own process: Cancel can stop whisper mid-chunk.
+    return WhisperLanes.start({ modelPath, threads: plan.threadsPerWorker, parallelism: plan.workers, gpu: req.gpu ?? 'auto', log: req.log });
   }
   if (name === 'pocketsphinx') {
     const plan = planParallelism({ ...machine, engine: name, perWorkerBytes: 64 * 1024 * 1024 });

@@ -7,7 +7,8 @@
 // - stop() only sets a flag that is checked before and after whisper_full; no abort callback is
 //   installed, so a running chunk's computation cannot be interrupted, and the promise of a
 //   stopped job never settles. transcribe() therefore rejects as soon as the signal fires and
-//   leaves the native pass to finish in the background (its result is discarded).
+//   leaves the native pass to finish in the background (its result is discarded); the pipeline
+//   runs this engine inside lane processes (whisperLanes.ts) and kills the lane instead.
 // - the binding does not expose whisper.cpp's no-speech probability; whisper.cpp's own
 //   no_speech_thold (0.6) already drops such segments, and we add an energy-based estimate.
 // - one context runs one job at a time (a mutex), so parallel chunks need one context each.
