@@ -49,7 +49,7 @@ interface Running {
 
 export async function runWorker(opts: WorkerOptions): Promise<void> {
   const lanes = opts.concurrency ?? defaultConcurrency();
-  const conn = await TeamConnection.open(opts.queueUrl, { supervise: true, poolSize: lanes + 4 });
+  const conn = await TeamConnection.open(opts.queueUrl, { supervise: true, poolSize: lanes + 2 });
   const wake = new WakeUp();
   const running = new Set<Running>();
   conn.listener.on(TASKS_CHANNEL, () => wake.fire());
