@@ -9,7 +9,7 @@ import type { Analysis, Embedder } from '../../domain/analysis';
 import { CancelledError, throwIfCancelled, UserError } from '../../domain/errors';
 import { maskCredentials } from '../../domain/safeUrl';
 import { expandSource, fileFingerprint, parseSource, sourceKey } from '../../ingest/acquire';
-import { openDatabase, storePathFor } from '../../store/database';
+import { openDatabase, storePathFor, type Db } from '../../store/database';
 import { PROGRESS_CHANNEL, type TeamProgress } from '../../store/postgres/pgTeamStore';
 import { describePgError } from '../../store/postgres/pgConnection';
 import { isDatabaseAway } from '../../store/postgres/pgRetry';
@@ -37,58 +37,49 @@ export interface TeamNotesRequest extends NotesRequest {
 
 /** Submits every entry of the source (a playlist: one job each); returns the team job ids. */
 export async function submitTeamJobs(req: TeamNotesRequest, hooks: NotesHooks = {}): Promise<string[]> {
-  return withTeam(req, hooks, async (conn, outDir) => {
+  return withTeam(req, hooks, async (conn, outDir, _db, embedder) => {
     const ids: string[] = [];
-    const db = openDatabase(storePathFor(outDir));
-    try {
-      const embedder = lazyEmbedder(req.embedding ?? { kind: 'use-lite' }, db);
-      for (const entry of await entriesOf(req, outDir, hooks)) ids.push((await submitOne(conn, req, hooks, outDir, entry, embedder)).jobId);
-    } finally {
-      db.close();
-    }
+    for (const entry of await entriesOf(req, outDir, hooks)) ids.push((await submitOne(conn, req, hooks, outDir, entry, embedder)).jobId);
     return ids;
   });
 }
 
 /** Submits (or joins) every entry, follows each to the end and writes its notes under --out. */
 export async function teamNotes(req: TeamNotesRequest, hooks: NotesHooks = {}): Promise<NotesResult[]> {
-  return withTeam(req, hooks, async (conn, outDir) => {
+  return withTeam(req, hooks, async (conn, outDir, db, embedder) => {
     const results: NotesResult[] = [];
-    const db = openDatabase(storePathFor(outDir));
-    try {
-      const embedder = lazyEmbedder(req.embedding ?? { kind: 'use-lite' }, db);
-      for (const entry of await entriesOf(req, outDir, hooks)) {
-        const { jobId, localMedia } = await submitOne(conn, req, hooks, outDir, entry, embedder);
-        // Following and rendering report here only: the job's row is the workers' to write.
-        const job = new JobContext(req, hooks, conn.checkpoints, embedder, outDir);
-        job.jobId = jobId;
-        await follow(conn, job, hooks.signal);
-        const result = await renderTeamNotes(conn, job, localMedia);
-        if (!req.skipIndex) {
-          job.progress('index', 0, 'indexing the notes for search');
-          await indexNotes(db, outDir, embedder, { signal: hooks.signal });
-        }
-        job.progress('index', 1, 'done');
-        results.push({ ...result, jobId });
+    for (const entry of await entriesOf(req, outDir, hooks)) {
+      const { jobId, localMedia } = await submitOne(conn, req, hooks, outDir, entry, embedder);
+      // Following and rendering report here only: the job's row is the workers' to write.
+      const job = new JobContext(req, hooks, conn.checkpoints, embedder, outDir);
+      job.jobId = jobId;
+      await follow(conn, job, hooks.signal);
+      const result = await renderTeamNotes(conn, job, localMedia);
+      if (!req.skipIndex) {
+        job.progress('index', 0, 'indexing the notes for search');
+        await indexNotes(db, outDir, embedder, { signal: hooks.signal });
       }
-    } finally {
-      db.close();
+      job.progress('index', 1, 'done');
+      results.push({ ...result, jobId });
     }
     return results;
   });
 }
 
-async function withTeam<T>(req: TeamNotesRequest, hooks: NotesHooks, fn: (conn: TeamConnection, outDir: string) => Promise<T>): Promise<T> {
+/** The team's connection, and this notes root's own store (the search index, the embedding cache). */
+async function withTeam<T>(req: TeamNotesRequest, hooks: NotesHooks, fn: (conn: TeamConnection, outDir: string, db: Db, embedder: Embedder) => Promise<T>): Promise<T> {
   parseSource(req.source);
   const outDir = path.resolve(req.outDir);
   fs.mkdirSync(outDir, { recursive: true });
   ensureDirInside(outDir, '.videoinsight');
   const conn = await TeamConnection.open(req.queueUrl, { supervise: false });
+  const db = openDatabase(storePathFor(outDir));
   try {
     await conn.listener.start();
     hooks.log?.(`team: ${conn.where}`);
-    return await fn(conn, outDir);
+    return await fn(conn, outDir, db, lazyEmbedder(req.embedding ?? { kind: 'use-lite' }, db));
   } finally {
+    db.close();
     await conn.close();
   }
 }
