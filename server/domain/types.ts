@@ -70,6 +70,8 @@ export interface TranscriptSegment {
   words?: Word[];
   /** A different person starts speaking here (captions mark it with ">>"); absent when unknown or the same. */
   speakerChange?: boolean;
+  /** Who speaks, when the source names them (a caption voice span or "NAME:" label). */
+  speaker?: string;
 }
 
 export interface ChunkTranscript {

@@ -148,4 +148,13 @@ export const migrations: Migration[] = [
       DROP TABLE IF EXISTS concepts;
     `,
   },
+  {
+    version: 5,
+    sql: `
+      -- Speaker turns from captions ('>>', voice spans, NAME: labels) survive the checkpoint, so a
+      -- resumed job and the analysis read them back.
+      ALTER TABLE segments ADD COLUMN speaker TEXT;
+      ALTER TABLE segments ADD COLUMN speaker_change INTEGER;
+    `,
+  },
 ];

@@ -2,6 +2,7 @@
 // (better-sqlite3); the methods are async only to honour the contract PostgreSQL shares.
 import type { Db } from './database';
 import type { Chunk, ChunkTranscript, TranscriptSegment } from '../domain/types';
+import { segmentExtras, segmentFromRow, type SegmentRow } from './segmentRow';
 import type { CheckpointStore, JobDescription, JobRow, JobStatus, PlannedChunk } from './checkpointStore';
 
 export type { JobRow, JobStatus } from './checkpointStore';
@@ -89,14 +90,15 @@ export class SqliteCheckpointStore implements CheckpointStore {
   async saveChunkTranscript(jobId: string, t: ChunkTranscript): Promise<void> {
     const del = this.db.prepare('DELETE FROM segments WHERE job_id = ? AND chunk_idx = ?');
     const ins = this.db.prepare(
-      'INSERT INTO segments (job_id, chunk_idx, seq, start_sec, end_sec, text, words) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO segments (job_id, chunk_idx, seq, start_sec, end_sec, text, words, speaker, speaker_change) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const mark = this.db.prepare('UPDATE chunks SET done = 1, language = ? WHERE job_id = ? AND idx = ?');
     this.db.transaction(() => {
       del.run(jobId, t.chunkIndex);
-      t.segments.forEach((s, i) =>
-        ins.run(jobId, t.chunkIndex, i, s.startSec, s.endSec, s.text, s.words ? JSON.stringify(s.words) : null),
-      );
+      t.segments.forEach((s, i) => {
+        const x = segmentExtras(s);
+        ins.run(jobId, t.chunkIndex, i, s.startSec, s.endSec, s.text, x.words, x.speaker, x.speakerChange ? 1 : null);
+      });
       mark.run(t.language, jobId, t.chunkIndex);
     })();
   }
@@ -104,11 +106,9 @@ export class SqliteCheckpointStore implements CheckpointStore {
   async loadSegments(jobId: string, uptoChunk = Number.MAX_SAFE_INTEGER): Promise<TranscriptSegment[]> {
     const rows = this.db
       .prepare(
-        'SELECT start_sec, end_sec, text, words FROM segments WHERE job_id = ? AND chunk_idx <= ? ORDER BY chunk_idx, seq',
+        'SELECT start_sec, end_sec, text, words, speaker, speaker_change FROM segments WHERE job_id = ? AND chunk_idx <= ? ORDER BY chunk_idx, seq',
       )
-      .all(jobId, uptoChunk) as { start_sec: number; end_sec: number; text: string; words: string | null }[];
-    return rows.map((r) => ({
-      startSec: r.start_sec, endSec: r.end_sec, text: r.text, ...(r.words ? { words: JSON.parse(r.words) } : {}),
-    }));
+      .all(jobId, uptoChunk) as SegmentRow[];
+    return rows.map(segmentFromRow);
   }
 }

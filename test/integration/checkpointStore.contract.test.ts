@@ -221,6 +221,19 @@ function contractSuite(name: string, setup: () => Promise<void>, open: () => Pro
         assert.deepEqual(await store.loadSegments('nobody'), []);
       }));
 
+    it('speaker turns and word times come back exactly as saved', () =>
+      withStore(async (store) => {
+        await store.startJob('j', 's', {});
+        await store.saveChunks('j', plan(1));
+        const segments = [
+          { startSec: 0, endSec: 1, text: 'Welcome back.', speaker: 'ANNA' },
+          { startSec: 1, endSec: 2, text: 'Thanks.', speakerChange: true },
+          { startSec: 2, endSec: 3, text: 'So.', words: [{ text: 'So.', startSec: 2, endSec: 2.5 }] },
+        ];
+        await store.saveChunkTranscript('j', { chunkIndex: 0, segments, language: 'en' });
+        assert.deepEqual(await store.loadSegments('j'), segments);
+      }));
+
     it('chunks committed at the same moment all land, each with its own segments', () =>
       withStore(async (store) => {
         await store.startJob('j', 's', {});

@@ -7,6 +7,7 @@ import type pg from 'pg';
 import type { Chunk, ChunkTranscript, TranscriptSegment } from '../../domain/types';
 import type { CheckpointStore, JobDescription, JobRow, JobStatus, PlannedChunk } from '../checkpointStore';
 import { PG_SCHEMA } from './pgSchema';
+import { segmentExtras, segmentFromRow, type SegmentRow } from '../segmentRow';
 
 const S = PG_SCHEMA;
 
@@ -135,8 +136,8 @@ export class PgCheckpointStore implements CheckpointStore {
       await tx.query(`DELETE FROM ${S}.segments WHERE job_id = $1 AND chunk_idx = $2`, [jobId, t.chunkIndex]);
       if (t.segments.length) {
         await tx.query(
-          `INSERT INTO ${S}.segments (job_id, chunk_idx, seq, start_sec, end_sec, text, words)
-           SELECT $1, $2, * FROM unnest($3::int[], $4::float8[], $5::float8[], $6::text[], $7::text[])`,
+          `INSERT INTO ${S}.segments (job_id, chunk_idx, seq, start_sec, end_sec, text, words, speaker, speaker_change)
+           SELECT $1, $2, * FROM unnest($3::int[], $4::float8[], $5::float8[], $6::text[], $7::text[], $8::text[], $9::boolean[])`,
           [
             jobId,
             t.chunkIndex,
@@ -144,7 +145,9 @@ export class PgCheckpointStore implements CheckpointStore {
             t.segments.map((s) => s.startSec),
             t.segments.map((s) => s.endSec),
             t.segments.map((s) => s.text),
-            t.segments.map((s) => (s.words ? JSON.stringify(s.words) : null)),
+            t.segments.map((s) => segmentExtras(s).words),
+            t.segments.map((s) => segmentExtras(s).speaker),
+            t.segments.map((s) => segmentExtras(s).speakerChange),
           ],
         );
       }
@@ -153,12 +156,10 @@ export class PgCheckpointStore implements CheckpointStore {
   }
 
   async loadSegments(jobId: string, uptoChunk = Number.MAX_SAFE_INTEGER): Promise<TranscriptSegment[]> {
-    const r = await this.query<{ start_sec: number; end_sec: number; text: string; words: string | null }>(
-      `SELECT start_sec, end_sec, text, words FROM ${S}.segments WHERE job_id = $1 AND chunk_idx <= $2::float8 ORDER BY chunk_idx, seq`,
+    const r = await this.query<SegmentRow>(
+      `SELECT start_sec, end_sec, text, words, speaker, speaker_change FROM ${S}.segments WHERE job_id = $1 AND chunk_idx <= $2::float8 ORDER BY chunk_idx, seq`,
       [jobId, uptoChunk],
     );
-    return r.rows.map((s) => ({
-      startSec: s.start_sec, endSec: s.end_sec, text: s.text, ...(s.words ? { words: JSON.parse(s.words) } : {}),
-    }));
+    return r.rows.map(segmentFromRow);
   }
 }

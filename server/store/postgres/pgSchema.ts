@@ -75,6 +75,13 @@ export const pgMigrations: readonly PgMigration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- Speaker turns from captions survive the checkpoint (SQLite migration 5).
+      ALTER TABLE videoinsight.segments ADD COLUMN speaker text, ADD COLUMN speaker_change boolean;
+    `,
+  },
 ];
 
 export const PG_LATEST_SCHEMA = Math.max(...pgMigrations.map((m) => m.version));
