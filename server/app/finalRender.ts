@@ -34,7 +34,8 @@ export async function renderFinal(job: JobContext, meta: NotesMeta, analysis: An
       const rel = `frames/${frameFileName(s.startSec)}`;
       wanted.add(path.basename(rel));
       const file = path.join(notesDir, rel);
-      if (fs.existsSync(file) || (await extractKeyframe(media.mediaPath, s.startSec, file, { ffmpegPath: job.req.ffmpegPath, signal: job.signal }))) {
+      // No media path: a team submitter without the video uses the frames a worker cut, nothing else.
+      if (fs.existsSync(file) || (media.mediaPath !== '' && (await extractKeyframe(media.mediaPath, s.startSec, file, { ffmpegPath: job.req.ffmpegPath, signal: job.signal })))) {
         frames.set(s.index, rel);
       }
     }

@@ -42,6 +42,11 @@ export function frameFileName(sec: number): string {
 }
 const FRAME_NAME = /^f-\d{6}\.jpg$/;
 
+/** True for a name frameFileName() makes (and nothing else: no separators, no dots but the extension). */
+export function isFrameFileName(name: string): boolean {
+  return FRAME_NAME.test(name);
+}
+
 /**
  * Removes keyframes that earlier (provisional) renders wrote and the final sections no longer use.
  * Only regular files named like ours go: a user's own images and subfolders stay.

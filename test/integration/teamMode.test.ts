@@ -6,6 +6,8 @@
 //   taken twice;
 // - two submitters of the same source at once make one job and the same notes;
 // - cancel stops the job's chunks on the workers, resume finishes it, --detach returns the id;
+// - a URL source (yt-dlp against a loopback server) is downloaded by a worker, whose keyframes land
+//   beside the submitter's notes: notes and frames as a local run makes them;
 // - a bad, unreachable or wrong-password queue URL and a newer schema: one line, exit non-zero,
 //   the password never printed; a worker stops on SIGTERM with exit 0.
 import test, { after, before } from 'node:test';
@@ -17,6 +19,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { REPO, runCli, startCli, type CliResult } from '../helpers/cli';
 import { startPgCluster, type PgCluster } from '../helpers/pgCluster';
+import { startStaticServer, videoPage } from '../helpers/staticServer';
 
 let cluster: PgCluster;
 let tmp: string;
@@ -230,6 +233,33 @@ test('cancel stops the chunks on the workers at once; resume finishes the job; -
   assert.ok(fs.readFileSync(res.notesPath, 'utf8').includes('[0:'));
   w.kill('SIGTERM');
   assert.equal(await exited(w), 0);
+});
+
+test('a URL source: a worker downloads it and cuts the keyframes; the notes and their frames equal a local run', async () => {
+  const url = await cluster.createDatabase('web');
+  const site = path.join(tmp, 'site');
+  fs.mkdirSync(site, { recursive: true });
+  fs.copyFileSync(sample, path.join(site, 'lecture.mp4'));
+  const srt = fs.readFileSync(sample.replace(/\.mp4$/, '.en.srt'), 'utf8');
+  fs.writeFileSync(path.join(site, 'lecture.vtt'), 'WEBVTT\n\n' + srt.replace(/(\d\d:\d\d:\d\d),(\d\d\d)/g, '$1.$2'));
+  const server = await startStaticServer(site, {
+    routes: { '/talk.html': { contentType: 'text/html', body: videoPage({ title: 'Energy lecture', src: '/lecture.mp4', tracks: [{ src: '/lecture.vtt', lang: 'en' }] }) } },
+  });
+  const w = startWorker(url, 'wweb');
+  try {
+    const local = await runCli(['notes', server.url('/talk.html'), '--out', path.join(tmp, 'web-local'), '--no-index']);
+    assert.equal(local.code, 0, local.stderr);
+    const team = await runCli(['notes', server.url('/talk.html'), '--queue', url, '--out', path.join(tmp, 'web-team'), '--json', '--no-index'], { env: TEAM_ENV });
+    assert.equal(team.code, 0, team.stderr);
+    assert.equal((JSON.parse(team.stdout) as { engine: string }).engine, 'captions');
+    assertSameNotes(path.join(tmp, 'web-local'), path.join(tmp, 'web-team'));
+    const frames = [...notesFiles(path.join(tmp, 'web-team')).keys()].filter((f) => f.includes('/frames/'));
+    assert.ok(frames.length >= 2, frames.join(' '));
+  } finally {
+    w.kill('SIGTERM');
+    await exited(w);
+    await server.close();
+  }
 });
 
 function psList(): string {

@@ -1,5 +1,6 @@
 // The last step on a worker once every chunk has landed: the analysis (sections, key points,
-// concepts, graph), saved as the job's checkpoint; the submitters render it into their folders.
+// concepts, graph), saved as the job's checkpoint, and a URL video's keyframes; the submitters
+// render them into their folders.
 import type { Embedder } from '../../domain/analysis';
 import { analyzeOnce } from '../job';
 import type { Task } from '../../store/postgres/taskQueue';
@@ -8,15 +9,27 @@ import type { TeamConnection } from './teamConnection';
 import { TeamJobContext } from './teamJobContext';
 import type { TeamJobMedia } from './planner';
 import { parseSpec } from './teamJobSpec';
+import { cutTeamFrames } from './teamFrames';
+import { isCancellation } from '../../domain/errors';
+import { oneLineText } from '../../domain/terminalText';
 
 export async function runFinishTask(conn: TeamConnection, task: Task, embedder: Embedder, workDir: string, signal: AbortSignal, log?: (line: string) => void): Promise<void> {
   const { jobId } = task.data;
   const row = await conn.checkpoints.getJob(jobId);
   const described = await conn.checkpoints.loadStage<TeamJobMedia>(jobId, 'media');
   if (!row || row.status !== 'running' || !described) return conn.queue.complete(task);
-  const job = new TeamJobContext(conn, jobId, parseSpec(row.settings), { signal, log }, embedder, workDir);
+  const spec = parseSpec(row.settings);
+  const job = new TeamJobContext(conn, jobId, spec, { signal, log }, embedder, workDir);
   job.useEngine(described.meta.engine);
-  await analyzeOnce(job, described.media);
+  const analysis = await analyzeOnce(job, described.media);
+  if (!spec.upload && described.media.hasVideo) {
+    try {
+      await cutTeamFrames(conn, job, spec, analysis);
+    } catch (e) {
+      if (isCancellation(e, signal)) throw e;
+      log?.(`job ${jobId}: no keyframes (${oneLineText(String((e as Error)?.message ?? e))})`); // notes without pictures beat no notes
+    }
+  }
   await job.flush();
   await conn.team.dropChunkAudio(jobId);
   await conn.checkpoints.setStatus(jobId, 'done');

@@ -26,6 +26,7 @@ import { planTeamJob, type TeamJobMedia } from './planner';
 import { TeamConnection } from './teamConnection';
 import { TeamJobContext } from './teamJobContext';
 import { WakeUp } from './wakeUp';
+import { writeTeamFrames } from './teamFrames';
 import { cancelTeamJob } from './teamJobs';
 
 /** How long a submitter waits for a database that went away (a restart) before giving up. */
@@ -181,10 +182,12 @@ async function renderTeamNotes(conn: TeamConnection, job: JobContext, localMedia
   if (!described || !analysis || !row?.slug) throw new UserError(`team job ${job.jobId} is marked done but has no analysis: resume it`, 'ETEAMJOB');
   throwIfCancelled(job.signal);
   job.useEngine(described.meta.engine);
-  // Keyframes need the video: a local file has it here; a URL's video stays with the worker that
-  // downloaded it, so its team notes come without frames.
-  const media: AcquiredMedia = localMedia ?? { ...described.media, mediaPath: '', captions: [], hasVideo: false };
-  const rendered = await renderFinal(job, described.meta, analysis, path.join(job.outDir, row.slug), media);
+  // Keyframes need the video: a local file has it here; a URL's video is with the worker that
+  // downloaded it, which cut the frames into the database.
+  const notesDir = path.join(job.outDir, row.slug);
+  if (!localMedia) await writeTeamFrames(conn, job, notesDir);
+  const media: AcquiredMedia = localMedia ?? { ...described.media, mediaPath: '', captions: [] };
+  const rendered = await renderFinal(job, described.meta, analysis, notesDir, media);
   return {
     ...rendered, engine: described.meta.engine, engineReason: described.engineReason, durationSec: described.meta.durationSec,
     title: described.meta.title, resumedChunks: 0,

@@ -82,6 +82,18 @@ export const pgMigrations: readonly PgMigration[] = [
       ALTER TABLE videoinsight.segments ADD COLUMN speaker text, ADD COLUMN speaker_change boolean;
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- Team mode: keyframes a worker cut from a downloaded video, for submitters without the video.
+      CREATE TABLE videoinsight.job_frames (
+        job_id text NOT NULL REFERENCES videoinsight.jobs(id) ON DELETE CASCADE,
+        name text NOT NULL,             -- f-NNNNNN.jpg: the second it shows
+        bytes bytea NOT NULL,
+        PRIMARY KEY (job_id, name)
+      );
+    `,
+  },
 ];
 
 export const PG_LATEST_SCHEMA = Math.max(...pgMigrations.map((m) => m.version));

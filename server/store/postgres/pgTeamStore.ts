@@ -152,6 +152,17 @@ export class PgTeamStore {
     });
   }
 
+  async saveFrame(jobId: string, name: string, bytes: Buffer): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO ${S}.job_frames (job_id, name, bytes) VALUES ($1, $2, $3) ON CONFLICT (job_id, name) DO UPDATE SET bytes = excluded.bytes`,
+      [jobId, name, bytes],
+    );
+  }
+
+  async loadFrames(jobId: string): Promise<{ name: string; bytes: Buffer }[]> {
+    return (await this.pool.query<{ name: string; bytes: Buffer }>(`SELECT name, bytes FROM ${S}.job_frames WHERE job_id = $1 ORDER BY name`, [jobId])).rows;
+  }
+
   /** Drops a job's chunk audio once its transcript is complete: it is the bulk of the job's bytes. */
   async dropChunkAudio(jobId: string): Promise<void> {
     await this.pool.query(`DELETE FROM ${S}.chunk_audio WHERE job_id = $1`, [jobId]);
