@@ -262,6 +262,27 @@ test('a URL source: a worker downloads it and cuts the keyframes; the notes and 
   }
 });
 
+test('a submitter that went away mid-upload: the next submitter of the same file plans it and the job finishes', async () => {
+  const url = await cluster.createDatabase('abandoned');
+  const first = await runCli(['notes', sample, '--queue', url, '--out', path.join(tmp, 'ab1'), '--detach'], { env: TEAM_ENV });
+  assert.equal(first.code, 0, first.stderr);
+  // As if it had been killed before its plan was complete, and a while ago.
+  await query(url, "DELETE FROM videoinsight.stages WHERE stage = 'planned'");
+  await query(url, 'UPDATE videoinsight.jobs SET updated_at = 0');
+  const second = startCli(['notes', sample, '--queue', url, '--out', path.join(tmp, 'ab2'), '--json', '--no-index'], { env: { ...TEAM_ENV, VIDEOINSIGHT_TEAM_ABANDONED_SEC: '1' } });
+  children.add(second);
+  let stderr = '';
+  second.stderr!.on('data', (d) => (stderr += d));
+  const done = finished(second);
+  await waitFor('the take-over', async () => /planning it from here/.test(stderr), 60_000);
+  const w = startWorker(url, 'wab');
+  const r = await done;
+  assert.equal(r.code, 0, stderr);
+  assert.equal((JSON.parse(r.stdout) as { jobId: string }).jobId, first.stdout.trim());
+  w.kill('SIGTERM');
+  assert.equal(await exited(w), 0);
+});
+
 function psList(): string {
   return execFileSync('ps', ['-eo', 'comm'], { encoding: 'utf8' });
 }

@@ -31,6 +31,8 @@ import { cancelTeamJob } from './teamJobs';
 
 /** How long a submitter waits for a database that went away (a restart) before giving up. */
 const DATABASE_AWAY_LIMIT_MS = 120_000;
+/** A planning submitter writes progress at least every few seconds; this long without any, it is gone. */
+const ABANDONED_UPLOAD_MS = Number(process.env.VIDEOINSIGHT_TEAM_ABANDONED_SEC ?? 120) * 1000;
 
 export interface TeamNotesRequest extends NotesRequest {
   queueUrl: string;
@@ -115,8 +117,11 @@ async function submitOne(conn: TeamConnection, req: TeamNotesRequest, hooks: Not
   let localMedia: AcquiredMedia | null = null;
   if (upload) {
     localMedia = sanitizeAcquired(await acquireInto(outDir, entry, sourceDirFor(outDir, key), { ytDlpPath: req.ytDlpPath, signal: hooks.signal, log: hooks.log }));
-    if (claim === 'created' || claim === 'restarted') {
-      // The submitter plans its own file: progress shows here and goes to the job's row.
+    const takeOver = claim === 'running' && (await abandonedUpload(conn, jobId));
+    if (takeOver) hooks.log?.(`team job ${jobId}: its first submitter stopped uploading; planning it from here`);
+    if (claim === 'created' || claim === 'restarted' || takeOver) {
+      // The submitter plans its own file: progress shows here and goes to the job's row. A joiner
+      // with the same file takes over an upload whose submitter went away (it was killed, say).
       const job = new TeamJobContext(conn, jobId, spec, hooks, embedder, outDir, req);
       try {
         await planTeamJob(job, spec, { canReadSource: true });
@@ -128,6 +133,13 @@ async function submitOne(conn: TeamConnection, req: TeamNotesRequest, hooks: Not
     }
   }
   return { jobId, localMedia };
+}
+
+/** An upload job nobody is planning: no finished plan and no progress written for a while. */
+async function abandonedUpload(conn: TeamConnection, jobId: string): Promise<boolean> {
+  if (await conn.checkpoints.loadStage<boolean>(jobId, 'planned')) return false;
+  const row = await conn.checkpoints.getJob(jobId);
+  return row !== undefined && Date.now() - row.updatedAt > ABANDONED_UPLOAD_MS;
 }
 
 /** Shows the job's progress from the database until it is done; a failure or a cancel is one line. */
