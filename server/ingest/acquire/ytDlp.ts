@@ -40,7 +40,11 @@ function withUrl(url: string, flags: YtFlags): YtFlags {
   return { ignoreConfig: true, noColor: true, ...flags, '--': [url] };
 }
 
-/** Runs yt-dlp with flags (dargs style) and the URL after `--`; errors become UserErrors. */
+/**
+ * Runs yt-dlp with flags (dargs style) and the URL after `--`; errors become UserErrors. A call
+ * that reads a page has a time budget; a download has none overall (lectures are long) but is
+ * stopped when it trickles: every progress line's rate below the floor for a whole window.
+ */
 export async function runYtDlp(
   url: string,
   flags: YtFlags,
@@ -50,21 +54,37 @@ export async function runYtDlp(
   throwIfCancelled(opts.signal);
   const bin = opts.ytDlpPath ?? 'yt-dlp';
   const yt = createYtDlp(bin);
-  const child = yt.exec('', withUrl(url, flags) as Parameters<typeof yt.exec>[1], {
+  const child = yt.exec('', withUrl(url, { socketTimeout: 30, ...flags }) as Parameters<typeof yt.exec>[1], {
     env: { PYTHONIOENCODING: 'utf-8', PYTHONUTF8: '1' },
     stdin: 'ignore',
   });
+  let stopped: UserError | null = null;
+  const stop = (why: UserError): void => {
+    stopped ??= why;
+    child.kill('SIGKILL');
+  };
   const onAbort = (): void => {
     child.kill('SIGTERM');
   };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
+  const downloading = flags.progress === true;
+  const watch = downloading ? new TrickleWatch() : null;
+  const budget = downloading ? null : setTimeout(() => stop(new UserError(`${url} gave no answer within ${Math.round(PAGE_BUDGET_MS / 1000)} s`, 'ETIMEOUT')), PAGE_BUDGET_MS);
+  const ticker = watch ? setInterval(() => {
+    const slow = watch.verdict(Date.now());
+    if (slow) stop(new UserError(`the download from ${url} is too slow (${slow}); try again later, or lower VIDEOINSIGHT_MIN_DOWNLOAD_RATE (bytes/s)`, 'ESLOW'));
+  }, 1000) : null;
   let pending = '';
-  if (onStdoutLine && child.stdout) {
+  if ((onStdoutLine || watch) && child.stdout) {
     child.stdout.on('data', (b: Buffer) => {
       pending += b.toString('utf8');
       const lines = pending.split(/\r?\n|\r/);
       pending = lines.pop() ?? '';
-      for (const l of lines) if (l.trim()) onStdoutLine(l);
+      for (const l of lines) {
+        if (!l.trim()) continue;
+        watch?.line(l, Date.now());
+        onStdoutLine?.(l);
+      }
     });
   }
   try {
@@ -73,6 +93,7 @@ export async function runYtDlp(
     return res.stdout;
   } catch (e) {
     throwIfCancelled(opts.signal);
+    if (stopped) throw stopped;
     const err = e as { code?: string; stderr?: string; exitCode?: number; message?: string };
     if (err.code === 'ENOENT') {
       throw new UserError(`yt-dlp was not found (looked for "${bin}"); install it (e.g. apt-get install yt-dlp) or configure its path`, 'ETOOL');
@@ -80,6 +101,8 @@ export async function runYtDlp(
     throw describeYtDlpError(err.stderr ?? err.message ?? '', url);
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
+    if (budget) clearTimeout(budget);
+    if (ticker) clearInterval(ticker);
   }
 }
 
@@ -119,4 +142,38 @@ export function parseInfo(json: string, url: string): YtInfo {
     /* fall through */
   }
   throw new UserError(`yt-dlp returned no usable description of ${url}`, 'EDOWNLOAD');
+}
+
+/** Reading a page (metadata, a playlist) takes seconds; minutes means a hostile or broken server. */
+const PAGE_BUDGET_MS = 180_000;
+
+/**
+ * Whether a download trickles: yt-dlp's progress lines ("… at 12.34KiB/s …") all below the floor
+ * (VIDEOINSIGHT_MIN_DOWNLOAD_RATE bytes/s, default 4 KiB/s) for a whole window
+ * (VIDEOINSIGHT_SLOW_DOWNLOAD_SEC, default 120 s). A stalled connection is yt-dlp's own socket
+ * timeout; merging and converting after the download print no rates and are never judged.
+ */
+export class TrickleWatch {
+  private readonly floor = Number(process.env.VIDEOINSIGHT_MIN_DOWNLOAD_RATE) || 4096;
+  private readonly windowMs = (Number(process.env.VIDEOINSIGHT_SLOW_DOWNLOAD_SEC) || 120) * 1000;
+  private slowSince: number | null = null;
+  private lastRate = 0;
+
+  line(text: string, now: number): void {
+    const m = text.startsWith('[download]') ? /\bat\s+([\d.]+)\s*([KMGT]?i?B)\/s/.exec(text) : null;
+    if (!m) {
+      this.slowSince = null; // another phase (the next file, merging): not a trickle
+      return;
+    }
+    const unit = { B: 1, KiB: 1024, KB: 1000, MiB: 1024 ** 2, MB: 1e6, GiB: 1024 ** 3, GB: 1e9, TiB: 1024 ** 4, TB: 1e12 }[m[2]!] ?? 1;
+    this.lastRate = Number(m[1]) * unit;
+    if (this.lastRate >= this.floor) this.slowSince = null;
+    else this.slowSince ??= now;
+  }
+
+  /** Why to stop, or null to go on. */
+  verdict(now: number): string | null {
+    if (this.slowSince === null || now - this.slowSince <= this.windowMs) return null;
+    return `${Math.round(this.lastRate)} bytes/s for ${Math.round(this.windowMs / 1000)} s`;
+  }
 }
