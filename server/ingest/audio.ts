@@ -57,12 +57,26 @@ export async function decodeAudio(media: AcquiredMedia, pcmPath: string, opts: D
     child.kill('SIGKILL');
   };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
+  // Bounded work on any input: decoding runs hundreds of times faster than real time, so a decode
+  // that outlasts a generous multiple of the media's length, or stops producing audio, is stuck
+  // (a stalled network mount, a hostile file) and is stopped with one line.
+  const budgetMs = DECODE_BUDGET_BASE_MS + Math.max(0, media.durationSec) * DECODE_BUDGET_MS_PER_SEC;
+  const startedAt = Date.now();
+  let lastBytesAt = startedAt;
+  let stuck: string | null = null;
+  const watchdog = setInterval(() => {
+    const now = Date.now();
+    if (now - startedAt > budgetMs) stuck = `took longer than ${Math.round(budgetMs / 1000)} s`;
+    else if (now - lastBytesAt > DECODE_STALL_MS) stuck = `produced no audio for ${Math.round(DECODE_STALL_MS / 1000)} s`;
+    if (stuck) child.kill('SIGKILL');
+  }, 1000);
 
   let bytes = 0;
   let lastReport = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback) {
       bytes += chunk.length;
+      lastBytesAt = Date.now();
       if (opts.onProgress) {
         const now = Date.now();
         if (now - lastReport >= 250) {
@@ -79,6 +93,7 @@ export async function decodeAudio(media: AcquiredMedia, pcmPath: string, opts: D
     const written = pipeline(child.stdout, counter, fs.createWriteStream(partPath));
     const [{ code, spawnError }] = await Promise.all([exited, written.catch(rethrowWriteError)]);
     throwIfCancelled(opts.signal);
+    if (stuck) throw new UserError(`decoding the audio of ${name} ${stuck} and was stopped`, 'ETIMEOUT');
     if (spawnError) {
       if (spawnError.code === 'ENOENT') {
         throw new UserError(`ffmpeg was not found (looked for "${bin}"); install ffmpeg (e.g. apt-get install ffmpeg)`, 'ETOOL');
@@ -123,10 +138,15 @@ export async function decodeAudio(media: AcquiredMedia, pcmPath: string, opts: D
     fs.rmSync(partPath, { force: true });
     throw e;
   } finally {
+    clearInterval(watchdog);
     opts.signal?.removeEventListener('abort', onAbort);
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }
 }
+
+const DECODE_BUDGET_BASE_MS = 120_000;
+const DECODE_BUDGET_MS_PER_SEC = Number(process.env.VIDEOINSIGHT_DECODE_MS_PER_SEC) || 250;
+const DECODE_STALL_MS = (Number(process.env.VIDEOINSIGHT_DECODE_STALL_SEC) || 120) * 1000;
 
 /** A write error (disk full, unwritable folder) must not be mistaken for an ffmpeg problem. */
 function rethrowWriteError(e: unknown): never {
