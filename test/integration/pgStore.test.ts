@@ -52,7 +52,7 @@ describe('PostgreSQL store', () => {
       const tables = await pools[0].query<{ table_name: string }>(
         `SELECT table_name FROM information_schema.tables WHERE table_schema = 'videoinsight' ORDER BY table_name`,
       );
-      assert.deepEqual(tables.rows.map((r) => r.table_name), ['chunk_audio', 'chunks', 'jobs', 'meta', 'segments', 'stages']);
+      assert.deepEqual(tables.rows.map((r) => r.table_name), ['chunk_audio', 'chunks', 'job_frames', 'jobs', 'meta', 'segments', 'stages']);
       // Running them again (and concurrently again) changes nothing.
       const versions = await Promise.all(pools.map((p) => migratePg(p, 'test')));
       assert.deepEqual(versions, pools.map(() => PG_LATEST_SCHEMA));
@@ -191,8 +191,9 @@ describe('PostgreSQL store', () => {
       );
       assert.deepEqual((await store.loadSegments('j')).map((s) => s.text), ['hi']);
 
+      await pool.query(`INSERT INTO videoinsight.job_frames (job_id, name, bytes) VALUES ('j', 'f-000001.jpg', '\\x00'::bytea)`);
       await store.deleteJob('j');
-      for (const t of ['chunk_audio', 'chunks', 'segments', 'stages', 'jobs']) {
+      for (const t of ['chunk_audio', 'chunks', 'job_frames', 'segments', 'stages', 'jobs']) {
         assert.equal((await pool.query(`SELECT count(*)::int AS n FROM videoinsight.${t}`)).rows[0].n, 0, t);
       }
     } finally {
