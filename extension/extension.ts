@@ -7,6 +7,7 @@ import * as jobs from './features/jobs';
 import * as search from './features/search';
 import * as graph from './features/graph';
 import * as notes from './features/notes';
+import * as notesView from './features/notesView';
 import type { NotesUpdatedNotification, RuntimeInfoRequest, SearchHitInfo } from '../server/protocol/lspMessages';
 import { loadProtocol } from './lazy';
 
@@ -17,6 +18,8 @@ export interface VideoInsightApi {
   backendRunning(): boolean;
   search(query: string): Promise<SearchHitInfo[]>;
   graphStats(): graph.GraphStats | undefined;
+  /** What the Video Notes view shows now. */
+  notesView(): Promise<notesView.NotesViewItem[]>;
   /** Fires for every "notes.md was (re)written" the backend reports while a job runs. */
   onDidUpdateNotes: vscode.Event<NotesUpdatedNotification.Params>;
 }
@@ -43,12 +46,14 @@ export function activate(context: vscode.ExtensionContext): VideoInsightApi {
   const searchApi = search.activate(context, backend);
   const graphApi = graph.activate(context);
   notes.activate(context, backend);
+  const notesViewApi = notesView.activate(context);
   return {
     runtimeInfo: async () => (await backend!.client()).sendRequest((await loadProtocol()).RuntimeInfoRequest.type),
     backendStarts: () => backend!.starts,
     backendRunning: () => backend!.running,
     search: (q) => searchApi.query(q),
     graphStats: () => graphApi.stats(),
+    notesView: () => notesViewApi.snapshot(),
     onDidUpdateNotes: backend.onNotesUpdated.event,
   };
 }

@@ -1,6 +1,7 @@
-import { parseClock } from '../domain/time';
 // Markdown note files → searchable passages (bullets, paragraphs, sections, transcript windows), each with
 // its 1-based line and, when it cites the transcript or carries a transcript anchor, its start time.
+import { parseClock } from '../domain/time';
+import { plainText } from '../domain/markdownPlain';
 
 export interface Passage {
   line: number;
@@ -32,23 +33,6 @@ const MAX_PASSAGE_CHARS = 1200;
 const MAX_DOC_CHARS = 4000;
 /** A timed heading's range end, "(0:00–5:12)". */
 const HEADING_END = /\((?:\d+:)?\d{1,2}:\d{2}\s*[–-]\s*((?:\d+:)?\d{1,2}:\d{2})\)/;
-
-/** Markdown → plain text for embedding and display: links keep their text, HTML and emphasis go. */
-export function plainText(md: string): string {
-  // Escaped characters (\<, \*) are text, not markup: park them in private-use code points meanwhile.
-  const escaped: string[] = [];
-  return md
-    .replace(/\\([\\`*_{}[\]()#+\-.!<>|~])/g, (_, c: string) => String.fromCharCode(0xe000 + escaped.push(c) - 1))
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
-    .replace(/\[((?:\d+:)?\d{1,2}:\d{2})\]\([^)]*\)/g, '[$1]')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/[*_`]{1,3}/g, '')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
-    .replace(/[\ue000-\uf8ff]/g, (c) => escaped[c.charCodeAt(0) - 0xe000] ?? '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 /**
  * Navigation, not content: a line whose visible text is mostly in-page links (outline entries, "Key

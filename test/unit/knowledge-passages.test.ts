@@ -5,7 +5,8 @@
 // sections (untimed headings) are passages as a whole.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isNavigation, plainText, splitPassages } from '../../server/knowledge/passages';
+import { isNavigation, splitPassages } from '../../server/knowledge/passages';
+import { plainText } from '../../server/domain/markdownPlain';
 
 const NOTES = `---
 title: "Talk"

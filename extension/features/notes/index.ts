@@ -9,9 +9,14 @@ export function isNotesFile(doc: vscode.TextDocument): boolean {
   if (doc.uri.scheme !== 'file') return false;
   const base = path.basename(doc.uri.fsPath);
   if (base !== 'notes.md' && base !== 'transcript.md') return false;
+  return isUnderOutDir(doc.uri.fsPath);
+}
+
+/** Whether a path lies inside one of the output folders (a command's argument is checked with it). */
+export function isUnderOutDir(fsPath: string): boolean {
   return outDirs().some((d) => {
-    const rel = path.relative(d, doc.uri.fsPath);
-    return !rel.startsWith('..') && !path.isAbsolute(rel);
+    const rel = path.relative(d, fsPath);
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
   });
 }
 

@@ -142,6 +142,28 @@ suite('VideoInsight in a real extension host', () => {
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, other.document.uri.fsPath);
   });
 
+  test('Video Notes view: videos → sections → key points with times; a click opens notes.md at that line; a new job appears', async () => {
+    const items = await waitFor('two videos in the view', async () => { const v = await api.notesView(); return v.length >= 2 ? v : undefined; });
+    const photo = items.find((v) => v.label === 'Photosynthesis in Ten Minutes');
+    assert.ok(photo, JSON.stringify(items.map((v) => v.label)));
+    assert.deepEqual(photo.children.map((s) => [s.label, s.description]), [['1. Light and the chloroplast', '0:00'], ['2. The Calvin cycle', '0:31']]);
+    const point = photo.children[1]!.children.find((p) => p.label.startsWith('The Calvin cycle runs in the stroma'));
+    assert.ok(point);
+    assert.equal(point.description, '1:01');
+    assert.equal(notesRows[point.line], '- The Calvin cycle runs in the stroma of the chloroplast. [1:01](transcript.md#t-61)');
+    await vscode.commands.executeCommand('videoinsight.revealNotesLine', notesFile, point.line);
+    await waitFor('notes.md at the key point', () => {
+      const e = vscode.window.activeTextEditor;
+      return e?.document.uri.fsPath === notesFile && e.selection.active.line === point.line;
+    });
+    // The reveal command opens notes of the output folders only, whoever calls it.
+    await vscode.commands.executeCommand('videoinsight.revealNotesLine', path.join(ws, 'README.txt'), 0);
+    assert.notEqual(vscode.window.activeTextEditor?.document.uri.fsPath, path.join(ws, 'README.txt'));
+    // The generated clip (previous test) is listed with its sections.
+    const generated = items.find((v) => v !== photo);
+    assert.ok(generated && generated.children.length >= 1, JSON.stringify(generated));
+  });
+
   test('semantic search finds a passage across the notes of the workspace', async () => {
     const hits = await api.search('why do leaves look green');
     assert.ok(hits.length > 0);
