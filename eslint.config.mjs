@@ -73,7 +73,7 @@ const NO_NODE_PATTERN = { group: ['node:*', 'node:*/**'], message: 'No Node buil
 export default tseslint.config(
   {
     ignores: [
-      'dist/**', 'out/**', 'node_modules/**', '.code-server/**', 'media/**', 'test/fixtures/**',
+      'dist/**', 'out/**', 'node_modules/**', '.code-server/**', '.code-server-min/**', 'media/**', 'test/fixtures/**',
       'test-artifacts/**', 'bench/out/**', 'notes/**', 'sample/**', '**/*.d.ts',
     ],
   },

@@ -33,7 +33,7 @@ mkdir -p "$DEST/tmp"
 # Workaround 1: @vscode/ripgrep's postinstall downloads rg from GitHub; pre-seed its cache
 # (it looks in $TMPDIR) with Debian's rg under the names the two ripgrep lines expect.
 stage=$(mktemp -d); cp "$(command -v rg)" "$stage/rg"
-for pair in 1.15.11:v13.0.0-10 1.17.1:v15.0.1; do
+for pair in 1.15.9:v13.0.0-10 1.15.11:v13.0.0-10 1.17.1:v15.0.1; do
   d="$DEST/tmp/vscode-ripgrep-cache-${pair%%:*}"; mkdir -p "$d"
   tar czf "$d/ripgrep-${pair##*:}-x86_64-unknown-linux-musl.tar.gz" -C "$stage" rg
 done
