@@ -76,7 +76,7 @@ export function activate(context: vscode.ExtensionContext, backend: Backend): vo
   };
   context.subscriptions.push(status);
 
-  const run = async (rawSource: string): Promise<GenerateNotesRequest.Result | undefined> => {
+  const run = async (rawSource: string, regenerateJobId?: string): Promise<GenerateNotesRequest.Result | undefined> => {
     const outDir = primaryOutDir();
     if (!outDir) {
       void vscode.window.showErrorMessage('VideoInsight writes notes into the workspace: open a folder first.');
@@ -98,7 +98,7 @@ export function activate(context: vscode.ExtensionContext, backend: Backend): vo
     const opened = new Set<string>();
     backend.log.info(`generate notes: ${source} → ${outDir}`);
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `VideoInsight: ${path.basename(source) || source}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: `VideoInsight: ${regenerateJobId ? 'regenerating ' : ''}${path.basename(source) || source}`, cancellable: true },
       async (progress, token) => {
         let reported = 0;
         const subs = [
@@ -125,7 +125,7 @@ export function activate(context: vscode.ExtensionContext, backend: Backend): vo
           subs.push(backend.onStopped.event(() => resolve({ status: 'failed', message: 'the backend stopped while the job ran (its checkpoints are kept)', jobIds: [] })));
         });
         try {
-          const request = client.sendRequest(GenerateNotesRequest.type, { runId, source, outDir, ...pipelineOptions() });
+          const request = client.sendRequest(GenerateNotesRequest.type, { runId, source, outDir, ...pipelineOptions(), ...(regenerateJobId ? { regenerateJobId } : {}) });
           return await Promise.race([request, stopped]);
         } catch (e) {
           return { status: 'failed' as const, message: e instanceof Error ? e.message : String(e), jobIds: [] };
@@ -136,32 +136,45 @@ export function activate(context: vscode.ExtensionContext, backend: Backend): vo
     );
     active.delete(runId);
     updateStatus();
-    void report(result, rawSource, run);
+    void report(result, rawSource, (s) => run(s, regenerateJobId), regenerateJobId !== undefined);
     return result;
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('videoinsight.generateNotes', async (arg?: vscode.Uri | string) => {
+    // The argument: a file (Explorer menu), a source string, or List Jobs' regenerate request.
+    vscode.commands.registerCommand('videoinsight.generateNotes', async (arg?: vscode.Uri | string | RegenerateArg) => {
       // Say why nothing will happen before asking for anything.
       if (!vscode.workspace.isTrusted) return void backend.reportStartFailure(new UntrustedWorkspaceError());
+      if (isRegenerateArg(arg)) return run(arg.source, arg.regenerateJobId);
       const source = arg instanceof vscode.Uri ? arg.fsPath : typeof arg === 'string' && arg ? arg : await askForSource();
       return source ? run(source) : undefined;
     }),
   );
 }
 
-async function report(result: GenerateNotesRequest.Result | undefined, source: string, rerun: (s: string) => Promise<unknown>): Promise<void> {
+interface RegenerateArg { source: string; regenerateJobId: string }
+
+function isRegenerateArg(a: unknown): a is RegenerateArg {
+  return typeof a === 'object' && a !== null && !(a instanceof vscode.Uri)
+    && typeof (a as RegenerateArg).source === 'string' && typeof (a as RegenerateArg).regenerateJobId === 'string';
+}
+
+async function report(result: GenerateNotesRequest.Result | undefined, source: string, rerun: (s: string) => Promise<unknown>, regenerating: boolean): Promise<void> {
   if (!result) return;
   if (result.status === 'done') {
     const r = result.results[0];
     if (!r) return;
     const what = result.results.length > 1 ? `${result.results.length} videos` : `"${r.title}"`;
-    const a = await vscode.window.showInformationMessage(`VideoInsight: notes ready for ${what} (${r.sections.length} ${r.sections.length === 1 ? 'section' : 'sections'}, ${r.engine}).`, 'Open Notes', 'Show Concept Graph');
+    const a = await vscode.window.showInformationMessage(`VideoInsight: notes ${regenerating ? 'regenerated' : 'ready'} for ${what} (${r.sections.length} ${r.sections.length === 1 ? 'section' : 'sections'}, ${r.engine}).`, 'Open Notes', 'Show Concept Graph');
     if (a === 'Open Notes') await openNotes(r.notesPath);
     if (a === 'Show Concept Graph') await vscode.commands.executeCommand('videoinsight.showGraph', vscode.Uri.file(r.graphPath));
   } else if (result.status === 'cancelled') {
     const a = await vscode.window.showInformationMessage(`VideoInsight: job cancelled for ${sourceLabel(source)}. Its finished steps are kept; Resume continues from there.`, 'Resume');
     if (a === 'Resume') await rerun(source);
+  } else if (regenerating) {
+    // The job exists and its source is known good: another source is not the answer; the log says more.
+    const a = await vscode.window.showErrorMessage(`VideoInsight: ${result.message}`, 'Show Log');
+    if (a === 'Show Log') await vscode.commands.executeCommand('videoinsight.showLog');
   } else if (result.jobIds.length === 0) {
     // Failed before any job existed (a missing file, a bad URL, not media): running it again
     // would fail the same way, so offer another source instead of Resume.
