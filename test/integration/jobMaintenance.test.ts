@@ -2,7 +2,8 @@
 // Regenerate makes the analysis and notes again from the stored transcript (no transcription: the
 // segments' rows stay the very same, the analysis checkpoint is new) and refuses when the settings
 // would make another job; Delete removes the job's notes folder, its search passages and its store
-// rows (stages, chunks, segments by cascade) while another job's notes stay.
+// rows (stages, chunks, segments by cascade) while another job's notes stay; `videoinsight jobs
+// delete` does the same from the CLI.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { deleteJob, generateNotes, listJobs } from '../../server/app/generateNotes';
 import { openDatabase, storePathFor } from '../../server/store/database';
 import { makeLectureClip } from '../fixtures/notes/media/make';
+import { runCli } from '../helpers/cli';
 
 function count(out: string, sql: string, ...args: string[]): number {
   const db = openDatabase(storePathFor(out));
@@ -69,4 +71,14 @@ test('regenerate re-analyses without transcribing; delete removes notes, passage
   assert.deepEqual((await listJobs(out)).map((j) => j.id), [rb.jobId]);
   assert.ok(fs.existsSync(rb.notesPath), 'the other job keeps its notes');
   await assert.rejects(deleteJob(out, ra.jobId), /no job/);
+
+  // The CLI path: `jobs delete ID --out DIR` removes the other one; an unknown id is one line, exit non-zero.
+  const cli = await runCli(['jobs', 'delete', rb.jobId, '--out', out]);
+  assert.equal(cli.code, 0, cli.stderr);
+  assert.equal(fs.existsSync(path.dirname(rb.notesPath)), false);
+  assert.deepEqual(await listJobs(out), []);
+  const bad = await runCli(['jobs', 'delete', rb.jobId, '--out', out]);
+  assert.notEqual(bad.code, 0);
+  assert.equal(bad.stderr.trim().split('\n').length, 1, bad.stderr);
+  assert.match(bad.stderr, /no job/);
 });
