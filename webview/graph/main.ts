@@ -89,7 +89,7 @@ function applyView(): void {
 
 /** Shows the labels that fit (strongest first, then by importance) at their nodes' screen positions. */
 function placeAndDrawLabels(): void {
-  const { width, height } = svg.getBoundingClientRect();
+  const { width, height } = svgSize();
   const q = search.value.trim().toLowerCase();
   const boxes: LabelBox[] = [];
   for (const n of nodes) {
@@ -108,9 +108,16 @@ function placeAndDrawLabels(): void {
   });
 }
 
+/** The graph area's size, read once per resize (reading it per frame would force a layout each time). */
+let size: { width: number; height: number } | null = null;
+function svgSize(): { width: number; height: number } {
+  if (!size) { const r = svg.getBoundingClientRect(); size = { width: r.width, height: r.height }; }
+  return size;
+}
+
+/** Label widths by canvas text metrics (no layout); the font is set once per graph. */
 function labelWidth(text: string): number {
   if (!measure) return text.length * LABEL_FONT_PX * 0.6;
-  measure.font = `${LABEL_FONT_PX}px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}`;
   // + the halo's stroke on both sides
   return measure.measureText(text).width + 4;
 }
@@ -124,6 +131,7 @@ function render(graph: GraphView): void {
   title.textContent = graph.title;
   const previous = new Map(nodes.map((n) => [n.id, n]));
   const widths = new Map<string, number>();
+  if (measure) measure.font = `${LABEL_FONT_PX}px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}`;
 
   nodes = graph.nodes.map((n) => {
     const r = 4 + 14 * Math.max(0, Math.min(1, n.importance));
@@ -163,7 +171,7 @@ function render(graph: GraphView): void {
   }));
   links = toLinks(shownEdges());
 
-  const { width, height } = svg.getBoundingClientRect();
+  const { width, height } = svgSize();
   sim = forceSimulation<SimNode, SimLink>(nodes)
     .randomSource(seededRandom(`${graph.title}|${graph.nodes.length}|${graph.edges.length}`))
     .force('link', forceLink<SimNode, SimLink>(toLinks(strongestEdges(graphEdges, LAYOUT_LINKS_PER_NODE))).id((d) => d.id).distance((l) => 40 + 60 * (1 - l.weight)).strength((l) => 0.1 + 0.6 * l.weight))
@@ -206,7 +214,7 @@ function showLegend(graph: GraphView): void {
 
 /** Zoom so the whole graph fills the view (labels included): a 4-node graph is not a speck, 500 nodes fit the screen. */
 function fitView(): void {
-  const { width, height } = svg.getBoundingClientRect();
+  const { width, height } = svgSize();
   if (!nodes.length || !width || !height) return;
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
   for (const n of nodes) {
@@ -256,11 +264,10 @@ function filter(query: string): void {
   for (const p of bandPaths) p.classList.toggle('dim', q !== '');
   status.textContent = q ? `${matches} of ${nodes.length} concepts match`
     : `${nodes.length} concepts · ${links.length === graphEdges.length ? '' : `${links.length} of `}${graphEdges.length} links`;
-  placeAndDrawLabels();
 }
 
 function centerOn(n: SimNode): void {
-  const { width, height } = svg.getBoundingClientRect();
+  const { width, height } = svgSize();
   autoFit = false;
   view.k = Math.max(view.k, 1.6);
   view.x = width / 2 - (n.x ?? 0) * view.k;
@@ -269,7 +276,7 @@ function centerOn(n: SimNode): void {
   n.el.focus();
 }
 
-search.addEventListener('input', () => filter(search.value));
+search.addEventListener('input', () => { filter(search.value); placeAndDrawLabels(); });
 search.addEventListener('keydown', (ev) => {
   if (ev.key !== 'Enter') return;
   const q = search.value.trim().toLowerCase();
@@ -312,12 +319,12 @@ linkChoice.addEventListener('change', () => {
   filter(search.value);
 });
 // The panel grows or shrinks (a split, a sidebar): fit again.
-new ResizeObserver(() => fitView()).observe(svg);
+new ResizeObserver(() => { size = null; fitView(); }).observe(svg);
 
 window.addEventListener('message', (ev: MessageEvent<HostMessage>) => {
   const m = ev.data;
   if (m?.type === 'graph') render(m.graph);
-  else if (m?.type === 'highlight') { search.value = m.query; filter(m.query); }
+  else if (m?.type === 'highlight') { search.value = m.query; filter(m.query); placeAndDrawLabels(); }
 });
 
 applyView();
