@@ -1,4 +1,5 @@
-// "VideoInsight: Generate Notes from Video": input box (URL or path, plus a pick-a-file button),
+// "VideoInsight: Generate Notes from Video": a quick pick (the workspace's media files, or a typed
+// URL or path, plus a pick-a-file button),
 // Explorer context menu on media files, a cancellable progress notification, a status bar item
 // while jobs run, and notes.md opened (without focus) as soon as its first section exists.
 import { randomUUID } from 'node:crypto';
@@ -10,8 +11,9 @@ import type { GenerateNotesRequest, JobProgressNotification } from '../../../ser
 import { loadProtocol } from '../../lazy';
 import { formatDuration } from '../../../server/protocol/notesFile';
 import { openNotes } from '../notes';
+import { MEDIA_EXTENSIONS } from './mediaExtensions';
+import { mediaSuggestions } from './mediaSuggestions';
 
-export const MEDIA_EXTENSIONS = ['mp4', 'mkv', 'webm', 'mov', 'avi', 'm4v', 'mp3', 'm4a', 'wav', 'flac', 'ogg', 'opus', 'aac'];
 
 interface ActiveRun { runId: string; source: string; fraction: number; stage: string }
 const active = new Map<string, ActiveRun>();
@@ -26,32 +28,53 @@ function describeProgress(p: JobProgressNotification.Params): string {
   return `${p.stage}: ${p.message} (${pct}%${eta})`;
 }
 
+type SourceItem = vscode.QuickPickItem & { source?: string };
+
+/** The typed text as a row of its own, so Enter takes a URL or a path that matches no suggestion. */
+function typedItem(value: string): SourceItem {
+  const v = value.trim();
+  const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(v);
+  return { label: `$(${isUrl ? 'link' : 'file'}) ${v}`, description: isUrl ? 'video URL' : 'path', alwaysShow: true, source: v };
+}
+
+/**
+ * A quick pick: the workspace's media files as suggestions, free text for a URL or a path (the
+ * typed text is the first row), and a button that opens the file dialog.
+ */
 async function askForSource(): Promise<string | undefined> {
-  const box = vscode.window.createInputBox();
-  box.title = 'VideoInsight: Generate Notes from Video';
-  box.placeholder = 'A video URL (YouTube, a playlist, any page yt-dlp reads) or a local media file path';
-  box.prompt = 'Press Enter to start, or pick a file with the button.';
-  box.ignoreFocusOut = true;
+  const qp = vscode.window.createQuickPick<SourceItem>();
+  qp.title = 'VideoInsight: Generate Notes from Video';
+  qp.placeholder = 'Paste a video URL (YouTube, a playlist, any page yt-dlp reads), or pick a media file of the workspace';
+  qp.ignoreFocusOut = true;
+  qp.matchOnDescription = true;
   const pick: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('folder-opened'), tooltip: 'Pick a media file' };
-  box.buttons = [pick];
+  qp.buttons = [pick];
+  let suggestions: SourceItem[] = [];
+  const show = () => { qp.items = qp.value.trim() ? [typedItem(qp.value), ...suggestions] : suggestions; };
+  const cancel = new vscode.CancellationTokenSource();
+  qp.busy = true;
+  void mediaSuggestions(cancel.token).then((found) => {
+    suggestions = found;
+    show();
+  }, () => undefined).finally(() => { qp.busy = false; });
   return new Promise<string | undefined>((resolve) => {
     let done = false;
-    const finish = (v: string | undefined) => { if (!done) { done = true; resolve(v); box.dispose(); } };
-    box.onDidTriggerButton(async () => {
+    const finish = (v: string | undefined) => { if (!done) { done = true; cancel.cancel(); cancel.dispose(); resolve(v); qp.dispose(); } };
+    qp.onDidTriggerButton(async () => {
       const files = await vscode.window.showOpenDialog({
         canSelectMany: false, openLabel: 'Generate Notes', filters: { 'Media files': MEDIA_EXTENSIONS, 'All files': ['*'] },
         defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
       });
       if (files?.[0]) finish(files[0].fsPath);
     });
-    box.onDidChangeValue((v) => { box.validationMessage = undefined; void v; });
-    box.onDidAccept(() => {
-      const v = box.value.trim();
-      if (!v) { box.validationMessage = 'Enter a URL or a file path.'; return; }
-      finish(v);
+    qp.onDidChangeValue(show);
+    qp.onDidAccept(() => {
+      const chosen = qp.selectedItems[0]?.source ?? qp.value.trim();
+      if (chosen) finish(chosen);
     });
-    box.onDidHide(() => finish(undefined));
-    box.show();
+    qp.onDidHide(() => finish(undefined));
+    show();
+    qp.show();
   });
 }
 
