@@ -44,8 +44,8 @@ const title = document.getElementById('title') as HTMLElement;
 const header = search.parentElement!;
 const linkChoice = document.createElement('select');
 linkChoice.id = 'links';
-linkChoice.title = 'Links shown per concept';
-for (const [value, text] of [['3', 'strongest 3 links each'], ['6', 'strongest 6 links each'], ['all', 'all links']] as const) {
+linkChoice.title = 'Links shown per concept: its strongest';
+for (const [value, text] of [['3', '3 links each'], ['6', '6 links each'], ['all', 'all links']] as const) {
   const o = document.createElement('option');
   o.value = value;
   o.textContent = text;
