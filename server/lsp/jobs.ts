@@ -32,7 +32,8 @@ export class JobRunner {
     try {
       const api = await this.pipeline();
       const queueUrl = p.queueUrl?.trim();
-      const makeNotes = queueUrl ? (req: NotesRequest, hooks: NotesHooks) => api.teamNotes({ ...req, queueUrl }, hooks) : api.generateNotes;
+      // Regenerate works on a job of this output folder's store (List Jobs lists those): always here.
+      const makeNotes = queueUrl && !p.regenerateJobId ? (req: NotesRequest, hooks: NotesHooks) => api.teamNotes({ ...req, queueUrl }, hooks) : api.generateNotes;
       const results = await makeNotes(toRequest(p), {
         signal: run.controller.signal,
         log: (line) => this.events.log(line),

@@ -71,7 +71,7 @@ test('regenerate passes the job id to the pipeline; delete refuses a running job
       await new Promise<void>((r) => { release = r; });
       return [fakeResult('J1')];
     },
-    teamNotes: async () => [], listJobs: async () => [],
+    teamNotes: async () => { throw new Error('regenerate went to the team'); }, listJobs: async () => [],
     deleteJob: async (_out: string, id: string) => {
       if (id === 'nope') throw new UserError('no job nope under /out', 'ENOJOB');
       deleted.push(id);
@@ -79,7 +79,8 @@ test('regenerate passes the job id to the pipeline; delete refuses a running job
     },
   };
   const runner = new JobRunner(async () => api, { progress: () => undefined, notesUpdated: () => undefined, log: () => undefined });
-  const run = runner.generate({ runId: 'r', source: '/w/a.mp4', outDir: '/out', regenerateJobId: 'J1' });
+  // A queue URL set does not send a regenerate to the team: the job is in this folder's store.
+  const run = runner.generate({ runId: 'r', source: '/w/a.mp4', outDir: '/out', regenerateJobId: 'J1', queueUrl: 'postgres://u@h/db' });
   await new Promise((r) => setTimeout(r, 10));
   assert.deepEqual(seen, ['J1']);
   assert.deepEqual(await runner.delete({ outDir: '/out', jobId: 'J1' }), { deleted: false, message: 'the job is running: cancel it first' });
