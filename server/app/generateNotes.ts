@@ -11,6 +11,7 @@ import { lazyEmbedder } from './embedders';
 import { runJob } from './job';
 import type { JobSummary, NotesHooks, NotesRequest, NotesResult } from './jobTypes';
 
+export { deleteJob, type DeletedJob } from './deleteJob';
 export type { JobSummary, NotesHooks, NotesRequest, NotesResult } from './jobTypes';
 
 export async function generateNotes(req: NotesRequest, hooks: NotesHooks = {}): Promise<NotesResult[]> {

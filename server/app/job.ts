@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { AcquiredMedia } from '../domain/types';
 import type { Analysis, Embedder } from '../domain/analysis';
-import { CancelledError, isCancellation, throwIfCancelled } from '../domain/errors';
+import { CancelledError, UserError, isCancellation, throwIfCancelled } from '../domain/errors';
 import { formatClock } from '../domain/time';
 import { parseSource, sourceKey } from '../ingest/acquire';
 import type { Db } from '../store/database';
@@ -44,7 +44,12 @@ export async function runJob(req: NotesRequest, hooks: NotesHooks, db: Db, embed
   job.log(`engine: ${engine} (${reason})`);
   job.useEngine(engine);
   job.jobId = jobIdFor(key, settings);
+  if (req.regenerateJobId && req.regenerateJobId !== job.jobId) {
+    throw new UserError('cannot regenerate: the current engine, model, language or quality make a different job (it would transcribe again); run Generate Notes for that', 'EREGENERATE');
+  }
   return withJobLock(outDir, job.jobId, { signal, log: hooks.log }, async () => {
+    // Regenerating drops the analysis checkpoint only; the transcript's chunks stay, so none is redone.
+    if (req.regenerateJobId) await job.store.clearStage(job.jobId, 'analyze');
     const existing = await job.store.getJob(job.jobId);
     await job.store.startJob(job.jobId, key, settings);
     const slug = slugFor(media.title, key);
@@ -58,11 +63,13 @@ export async function runJob(req: NotesRequest, hooks: NotesHooks, db: Db, embed
 
     try {
       let resumedChunks = 0;
-      if (existing?.status !== 'done' || !(await job.store.loadStage<Analysis>(job.jobId, 'analyze'))) {
+      // A done job's transcript is complete: re-rendering or regenerating needs no transcription.
+      const transcribed = existing?.status === 'done' && (req.regenerateJobId !== undefined || (await job.store.loadStage<Analysis>(job.jobId, 'analyze')) !== undefined);
+      if (!transcribed) {
         if (engine === 'captions') await transcribeFromCaptions(job, media, track!);
         else resumedChunks = await transcribeSpeech(job, media, sourceDir, engine, modelPath, meta, notesDir);
       } else {
-        job.log('this job is finished: re-rendering its notes from the store');
+        job.log(req.regenerateJobId ? 'regenerating: analysing the stored transcript again' : 'this job is finished: re-rendering its notes from the store');
       }
       throwIfCancelled(signal);
       const analysis = await analyzeOnce(job, media);

@@ -19,6 +19,11 @@ export interface NotesRequest {
   embedding?: EmbedderConfig;
   /** Skip embedding the notes into the search index (the search command indexes on demand). */
   skipIndex?: boolean;
+  /**
+   * Regenerate this finished job: its analysis is made again (current analyser and settings) from
+   * its stored transcript. Refused when the request would make another job (that one would transcribe).
+   */
+  regenerateJobId?: string;
 }
 
 export interface NotesHooks {

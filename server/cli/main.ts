@@ -2,7 +2,7 @@
 // Exit 0 on success; otherwise non-zero and one line on stderr (the stack only with --verbose).
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { generateNotes, listJobs, type NotesResult } from '../app/generateNotes';
+import { deleteJob, generateNotes, listJobs, type NotesResult } from '../app/generateNotes';
 import { type EngineChoice, type ProgressEvent, type QualityTier } from '../domain/types';
 import { submitTeamJobs, teamNotes } from '../app/team/submit';
 import { cancelTeamJob, listTeamJobs, resumeTeamJob, withTeamConnection } from '../app/team/teamJobs';
@@ -194,6 +194,18 @@ jobsCommand
   .action(async (id: string, o: { queue?: string }) => {
     const state = await withTeamConnection(teamQueueOf(o), (conn) => resumeTeamJob(conn, id));
     process.stderr.write(`${printable(id)}: ${state === 'resumed' ? 'queued again' : `already ${state}`}\n`);
+  });
+
+jobsCommand
+  .command('delete')
+  .description('delete a job of the notes root: its notes folder (unless another job writes there), its search passages and its store rows')
+  .argument('<id>', 'job id (see `videoinsight jobs`)')
+  .option('--out <dir>', 'notes root folder')
+  .action(async (id: string, o: { out?: string }) => {
+    // commander hands an --out after the id to `jobs` itself.
+    const out = o.out ?? (jobsCommand.opts() as { out: string }).out;
+    const r = await withStoreErrors(out, () => deleteJob(out, id));
+    process.stderr.write(`deleted ${printable(id)}${r.removedFolder ? ` and ${printable(r.removedFolder)}` : ''}\n`);
   });
 
 program

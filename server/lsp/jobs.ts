@@ -2,13 +2,15 @@
 // forwarded as notifications, cancel by run id or job id (the pipeline keeps its checkpoints, so
 // the same request again resumes). The pipeline is injected so the runner is testable without it.
 import type { NotesHooks, NotesRequest, NotesResult, JobSummary } from '../app/generateNotes';
-import type { GenerateNotesRequest, JobInfo, JobProgressNotification, NotesUpdatedNotification, PipelineOptions } from '../protocol/lspMessages';
+import { UserError } from '../domain/errors';
+import type { DeleteJobRequest, GenerateNotesRequest, JobInfo, JobProgressNotification, NotesUpdatedNotification, PipelineOptions } from '../protocol/lspMessages';
 
 export interface PipelineApi {
   generateNotes(req: NotesRequest, hooks?: NotesHooks): Promise<NotesResult[]>;
   /** The same job on the team's workers (videoinsight.queueUrl); the notes land in the same place. */
   teamNotes(req: NotesRequest & { queueUrl: string }, hooks?: NotesHooks): Promise<NotesResult[]>;
   listJobs(outDir: string): Promise<JobSummary[]>;
+  deleteJob(outDir: string, jobId: string): Promise<{ removedFolder: string | null }>;
 }
 
 export interface JobEvents {
@@ -30,7 +32,8 @@ export class JobRunner {
     try {
       const api = await this.pipeline();
       const queueUrl = p.queueUrl?.trim();
-      const makeNotes = queueUrl ? (req: NotesRequest, hooks: NotesHooks) => api.teamNotes({ ...req, queueUrl }, hooks) : api.generateNotes;
+      // Regenerate works on a job of this output folder's store (List Jobs lists those): always here.
+      const makeNotes = queueUrl && !p.regenerateJobId ? (req: NotesRequest, hooks: NotesHooks) => api.teamNotes({ ...req, queueUrl }, hooks) : api.generateNotes;
       const results = await makeNotes(toRequest(p), {
         signal: run.controller.signal,
         log: (line) => this.events.log(line),
@@ -54,7 +57,8 @@ export class JobRunner {
     } catch (e) {
       if (run.controller.signal.aborted) return { status: 'cancelled', jobIds: [...run.jobIds] };
       const message = e instanceof Error ? e.message : String(e);
-      this.events.log(`job failed: ${e instanceof Error && e.stack ? e.stack : message}`);
+      // A user's error (a missing file, a bad URL) is one line; only our own bugs keep their stack.
+      this.events.log(`job failed: ${e instanceof Error && e.stack && !(e instanceof UserError) ? e.stack : message}`);
       return { status: 'failed', message, jobIds: [...run.jobIds] };
     } finally {
       this.runs.delete(p.runId);
@@ -81,6 +85,18 @@ export class JobRunner {
     return (await api.listJobs(outDir)).map((j) => ({ id: j.id, source: j.source, status: j.status, title: j.title, slug: j.slug, error: j.error, updatedAt: j.updatedAt, active: active.has(j.id) }));
   }
 
+  async delete(p: DeleteJobRequest.Params): Promise<DeleteJobRequest.Result> {
+    if (this.activeJobIds().has(p.jobId)) return { deleted: false, message: 'the job is running: cancel it first' };
+    try {
+      const r = await (await this.pipeline()).deleteJob(p.outDir, p.jobId);
+      this.events.log(`deleted job ${p.jobId}${r.removedFolder ? ` and ${r.removedFolder}` : ''}`);
+      return { deleted: true, removedFolder: r.removedFolder };
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      return { deleted: false, message: e.message };
+    }
+  }
+
   cancelAll(): void {
     for (const r of this.runs.values()) r.controller.abort();
   }
@@ -91,6 +107,7 @@ function toRequest(p: GenerateNotesRequest.Params): NotesRequest {
     source: p.source, outDir: p.outDir, engine: p.engine, model: p.model || undefined, quality: p.quality,
     gpu: p.gpu, threads: p.threads && p.threads > 0 ? p.threads : undefined, language: p.language || undefined,
     ytDlpPath: p.ytDlpPath || undefined, ffmpegPath: p.ffmpegPath || undefined, embedding: embeddingConfig(p),
+    regenerateJobId: p.regenerateJobId || undefined,
   };
 }
 

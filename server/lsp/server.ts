@@ -4,7 +4,7 @@ import { VERSION } from '../domain/version';
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  CancelJobRequest, GenerateNotesRequest, JobProgressNotification, ListJobsRequest, NotesUpdatedNotification,
+  CancelJobRequest, DeleteJobRequest, GenerateNotesRequest, JobProgressNotification, ListJobsRequest, NotesUpdatedNotification,
   RuntimeInfoRequest, SearchNotesRequest, type InitializationOptions,
 } from '../protocol/lspMessages';
 import { NotesCache, overlaySource } from './notesCache';
@@ -83,6 +83,7 @@ connection.onDocumentLinks((p) => {
 connection.onRequest(GenerateNotesRequest.type, (p) => jobs.generate(p));
 connection.onRequest(CancelJobRequest.type, (p) => ({ cancelled: jobs.cancel(p) }));
 connection.onRequest(ListJobsRequest.type, async (p) => ({ jobs: await jobs.list(p.outDir) }));
+connection.onRequest(DeleteJobRequest.type, (p) => jobs.delete(p));
 connection.onRequest(SearchNotesRequest.type, async (p) => ({ hits: await search.search(p.outDir, p.query, p.k ?? 20, p.embeddingModel) }));
 connection.onRequest(RuntimeInfoRequest.type, () => runtimeInfo());
 connection.onDidChangeWatchedFiles(() => {

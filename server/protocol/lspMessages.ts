@@ -53,6 +53,11 @@ export namespace GenerateNotesRequest {
     runId: string;
     source: string;
     outDir: string;
+    /**
+     * Regenerate this job (its source is `source`): analysis and notes made again from its stored
+     * transcript with the current settings, no transcription. Fails when the settings make another job.
+     */
+    regenerateJobId?: string;
   }
   export type Result =
     | { status: 'done'; results: NotesResultInfo[] }
@@ -86,6 +91,14 @@ export namespace ListJobsRequest {
   export const method = 'videoinsight/listJobs' as const;
   export interface Params { outDir: string }
   export interface Result { jobs: JobInfo[] }
+  export const type = new RequestType<Params, Result, void>(method);
+}
+
+/** Delete a job that is not running: its notes folder (unless another job writes there), its search passages, its store rows. */
+export namespace DeleteJobRequest {
+  export const method = 'videoinsight/deleteJob' as const;
+  export interface Params { outDir: string; jobId: string }
+  export type Result = { deleted: true; removedFolder: string | null } | { deleted: false; message: string };
   export const type = new RequestType<Params, Result, void>(method);
 }
 

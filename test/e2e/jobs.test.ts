@@ -108,6 +108,7 @@ before(async () => {
   makeSampleLecture(path.join(profile.workspace, 'media'));
   fs.rmSync(path.join(profile.workspace, 'media/sample-lecture.en.srt'));
   fs.writeFileSync(path.join(profile.workspace, 'README.txt'), 'VideoInsight test workspace\n');
+  fs.writeFileSync(path.join(profile.workspace, 'media/not-a-video.mp4'), 'just some text\n');
   console.log(`# install-extension: ${installExtension(profile, VSIX)} ms`);
   server = await startCodeServer(profile);
   browser = await launchBrowser();
@@ -206,7 +207,7 @@ test('List Jobs shows the finished job, and its Open Notes opens notes.md', fail
   assert.equal(await page.locator('.tabs-container .tab', { hasText: 'notes.md' }).locator('.monaco-icon-label.italic').count(), 0, 'no longer a preview tab');
 }));
 
-test('a source that fails before any job exists offers another source, not Resume', failShot('bad-input', async () => {
+test('a source that fails before any job exists offers another source, not Resume; the retried choice fails visibly too', failShot('bad-input', async () => {
   const before = storeJobs().length;
   await runCommand(page, 'VideoInsight: Generate Notes from Video');
   const input = page.locator('.quick-input-widget input.input');
@@ -220,6 +221,22 @@ test('a source that fails before any job exists offers another source, not Resum
   assert.deepEqual(buttons.map((b) => b.trim()), ['Choose Another Source…', 'Show Log'], 'no Resume for a source that can never run');
   await toast.locator('.monaco-button', { hasText: 'Choose Another Source…' }).click();
   await page.locator('.quick-input-widget', { hasText: 'Generate Notes from Video' }).waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Escape');
+  // The workspace's media files are suggested; the second try (a text file named .mp4, picked from
+  // them) fails too, and that failure shows as visibly as the first.
+  const suggestion = page.locator('.quick-input-list .monaco-list-row', { hasText: 'not-a-video.mp4' }).first();
+  await suggestion.waitFor({ timeout: 10_000 });
+  assert.equal(await page.locator('.quick-input-list .monaco-list-row', { hasText: 'sample-lecture.mp4' }).count(), 1, 'the sample lecture is suggested');
+  await shot('4b-media-suggestions');
+  await suggestion.click();
+  const again = notification(page, /not a media file/i);
+  await again.waitFor({ timeout: 30_000 });
+  await shot('4c-retried-failure');
+  const buttons2 = await again.locator('.notification-list-item-buttons-container .monaco-button').allInnerTexts();
+  assert.deepEqual(buttons2.map((b) => b.trim()), ['Choose Another Source…', 'Show Log']);
+  // The log has the one-line reason, no stack trace.
+  await waitFor('the failure in the log', () => /job failed: .*not a media file/.test(extensionLog()));
+  const lines = extensionLog().split('\n');
+  const at = lines.findIndex((l) => /job failed: .*not a media file/.test(l));
+  assert.doesNotMatch(lines[at + 1] ?? '', /^\s+at /, 'no stack trace after it');
   assert.equal(storeJobs().length, before, 'no job was recorded for it');
 }));

@@ -1,4 +1,5 @@
-// "VideoInsight: Generate Notes from Video": input box (URL or path, plus a pick-a-file button),
+// "VideoInsight: Generate Notes from Video": a quick pick (the workspace's media files, or a typed
+// URL or path, plus a pick-a-file button),
 // Explorer context menu on media files, a cancellable progress notification, a status bar item
 // while jobs run, and notes.md opened (without focus) as soon as its first section exists.
 import { randomUUID } from 'node:crypto';
@@ -10,8 +11,9 @@ import type { GenerateNotesRequest, JobProgressNotification } from '../../../ser
 import { loadProtocol } from '../../lazy';
 import { formatDuration } from '../../../server/protocol/notesFile';
 import { openNotes } from '../notes';
+import { MEDIA_EXTENSIONS } from './mediaExtensions';
+import { mediaSuggestions } from './mediaSuggestions';
 
-export const MEDIA_EXTENSIONS = ['mp4', 'mkv', 'webm', 'mov', 'avi', 'm4v', 'mp3', 'm4a', 'wav', 'flac', 'ogg', 'opus', 'aac'];
 
 interface ActiveRun { runId: string; source: string; fraction: number; stage: string }
 const active = new Map<string, ActiveRun>();
@@ -26,32 +28,53 @@ function describeProgress(p: JobProgressNotification.Params): string {
   return `${p.stage}: ${p.message} (${pct}%${eta})`;
 }
 
+type SourceItem = vscode.QuickPickItem & { source?: string };
+
+/** The typed text as a row of its own, so Enter takes a URL or a path that matches no suggestion. */
+function typedItem(value: string): SourceItem {
+  const v = value.trim();
+  const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(v);
+  return { label: `$(${isUrl ? 'link' : 'file'}) ${v}`, description: isUrl ? 'video URL' : 'path', alwaysShow: true, source: v };
+}
+
+/**
+ * A quick pick: the workspace's media files as suggestions, free text for a URL or a path (the
+ * typed text is the first row), and a button that opens the file dialog.
+ */
 async function askForSource(): Promise<string | undefined> {
-  const box = vscode.window.createInputBox();
-  box.title = 'VideoInsight: Generate Notes from Video';
-  box.placeholder = 'A video URL (YouTube, a playlist, any page yt-dlp reads) or a local media file path';
-  box.prompt = 'Press Enter to start, or pick a file with the button.';
-  box.ignoreFocusOut = true;
+  const qp = vscode.window.createQuickPick<SourceItem>();
+  qp.title = 'VideoInsight: Generate Notes from Video';
+  qp.placeholder = 'Paste a video URL (YouTube, a playlist, any page yt-dlp reads), or pick a media file of the workspace';
+  qp.ignoreFocusOut = true;
+  qp.matchOnDescription = true;
   const pick: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('folder-opened'), tooltip: 'Pick a media file' };
-  box.buttons = [pick];
+  qp.buttons = [pick];
+  let suggestions: SourceItem[] = [];
+  const show = () => { qp.items = qp.value.trim() ? [typedItem(qp.value), ...suggestions] : suggestions; };
+  const cancel = new vscode.CancellationTokenSource();
+  qp.busy = true;
+  void mediaSuggestions(cancel.token).then((found) => {
+    suggestions = found;
+    show();
+  }, () => undefined).finally(() => { qp.busy = false; });
   return new Promise<string | undefined>((resolve) => {
     let done = false;
-    const finish = (v: string | undefined) => { if (!done) { done = true; resolve(v); box.dispose(); } };
-    box.onDidTriggerButton(async () => {
+    const finish = (v: string | undefined) => { if (!done) { done = true; cancel.cancel(); cancel.dispose(); resolve(v); qp.dispose(); } };
+    qp.onDidTriggerButton(async () => {
       const files = await vscode.window.showOpenDialog({
         canSelectMany: false, openLabel: 'Generate Notes', filters: { 'Media files': MEDIA_EXTENSIONS, 'All files': ['*'] },
         defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
       });
       if (files?.[0]) finish(files[0].fsPath);
     });
-    box.onDidChangeValue((v) => { box.validationMessage = undefined; void v; });
-    box.onDidAccept(() => {
-      const v = box.value.trim();
-      if (!v) { box.validationMessage = 'Enter a URL or a file path.'; return; }
-      finish(v);
+    qp.onDidChangeValue(show);
+    qp.onDidAccept(() => {
+      const chosen = qp.selectedItems[0]?.source ?? qp.value.trim();
+      if (chosen) finish(chosen);
     });
-    box.onDidHide(() => finish(undefined));
-    box.show();
+    qp.onDidHide(() => finish(undefined));
+    show();
+    qp.show();
   });
 }
 
@@ -76,7 +99,7 @@ export function activate(context: vscode.ExtensionContext, backend: Backend): vo
   };
   context.subscriptions.push(status);
 
-  const run = async (rawSource: string): Promise<GenerateNotesRequest.Result | undefined> => {
+  const run = async (rawSource: string, regenerateJobId?: string): Promise<GenerateNotesRequest.Result | undefined> => {
     const outDir = primaryOutDir();
     if (!outDir) {
       void vscode.window.showErrorMessage('VideoInsight writes notes into the workspace: open a folder first.');
@@ -98,7 +121,7 @@ export function activate(context: vscode.ExtensionContext, backend: Backend): vo
     const opened = new Set<string>();
     backend.log.info(`generate notes: ${source} → ${outDir}`);
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `VideoInsight: ${path.basename(source) || source}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: `VideoInsight: ${regenerateJobId ? 'regenerating ' : ''}${path.basename(source) || source}`, cancellable: true },
       async (progress, token) => {
         let reported = 0;
         const subs = [
@@ -125,7 +148,7 @@ export function activate(context: vscode.ExtensionContext, backend: Backend): vo
           subs.push(backend.onStopped.event(() => resolve({ status: 'failed', message: 'the backend stopped while the job ran (its checkpoints are kept)', jobIds: [] })));
         });
         try {
-          const request = client.sendRequest(GenerateNotesRequest.type, { runId, source, outDir, ...pipelineOptions() });
+          const request = client.sendRequest(GenerateNotesRequest.type, { runId, source, outDir, ...pipelineOptions(), ...(regenerateJobId ? { regenerateJobId } : {}) });
           return await Promise.race([request, stopped]);
         } catch (e) {
           return { status: 'failed' as const, message: e instanceof Error ? e.message : String(e), jobIds: [] };
@@ -136,32 +159,45 @@ export function activate(context: vscode.ExtensionContext, backend: Backend): vo
     );
     active.delete(runId);
     updateStatus();
-    void report(result, rawSource, run);
+    void report(result, rawSource, (s) => run(s, regenerateJobId), regenerateJobId !== undefined);
     return result;
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('videoinsight.generateNotes', async (arg?: vscode.Uri | string) => {
+    // The argument: a file (Explorer menu), a source string, or List Jobs' regenerate request.
+    vscode.commands.registerCommand('videoinsight.generateNotes', async (arg?: vscode.Uri | string | RegenerateArg) => {
       // Say why nothing will happen before asking for anything.
       if (!vscode.workspace.isTrusted) return void backend.reportStartFailure(new UntrustedWorkspaceError());
+      if (isRegenerateArg(arg)) return run(arg.source, arg.regenerateJobId);
       const source = arg instanceof vscode.Uri ? arg.fsPath : typeof arg === 'string' && arg ? arg : await askForSource();
       return source ? run(source) : undefined;
     }),
   );
 }
 
-async function report(result: GenerateNotesRequest.Result | undefined, source: string, rerun: (s: string) => Promise<unknown>): Promise<void> {
+interface RegenerateArg { source: string; regenerateJobId: string }
+
+function isRegenerateArg(a: unknown): a is RegenerateArg {
+  return typeof a === 'object' && a !== null && !(a instanceof vscode.Uri)
+    && typeof (a as RegenerateArg).source === 'string' && typeof (a as RegenerateArg).regenerateJobId === 'string';
+}
+
+async function report(result: GenerateNotesRequest.Result | undefined, source: string, rerun: (s: string) => Promise<unknown>, regenerating: boolean): Promise<void> {
   if (!result) return;
   if (result.status === 'done') {
     const r = result.results[0];
     if (!r) return;
     const what = result.results.length > 1 ? `${result.results.length} videos` : `"${r.title}"`;
-    const a = await vscode.window.showInformationMessage(`VideoInsight: notes ready for ${what} (${r.sections.length} ${r.sections.length === 1 ? 'section' : 'sections'}, ${r.engine}).`, 'Open Notes', 'Show Concept Graph');
+    const a = await vscode.window.showInformationMessage(`VideoInsight: notes ${regenerating ? 'regenerated' : 'ready'} for ${what} (${r.sections.length} ${r.sections.length === 1 ? 'section' : 'sections'}, ${r.engine}).`, 'Open Notes', 'Show Concept Graph');
     if (a === 'Open Notes') await openNotes(r.notesPath);
     if (a === 'Show Concept Graph') await vscode.commands.executeCommand('videoinsight.showGraph', vscode.Uri.file(r.graphPath));
   } else if (result.status === 'cancelled') {
     const a = await vscode.window.showInformationMessage(`VideoInsight: job cancelled for ${sourceLabel(source)}. Its finished steps are kept; Resume continues from there.`, 'Resume');
     if (a === 'Resume') await rerun(source);
+  } else if (regenerating) {
+    // The job exists and its source is known good: another source is not the answer; the log says more.
+    const a = await vscode.window.showErrorMessage(`VideoInsight: ${result.message}`, 'Show Log');
+    if (a === 'Show Log') await vscode.commands.executeCommand('videoinsight.showLog');
   } else if (result.jobIds.length === 0) {
     // Failed before any job existed (a missing file, a bad URL, not media): running it again
     // would fail the same way, so offer another source instead of Resume.

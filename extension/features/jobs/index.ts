@@ -1,5 +1,6 @@
-// List, resume and cancel jobs. The list comes from the store (so it survives restarts); "active"
-// means this backend runs it now, a 'running' row that is not active was interrupted.
+// List, resume, cancel, regenerate and delete jobs. The list comes from the store (so it survives
+// restarts); "active" means this backend runs it now, a 'running' row that is not active was interrupted.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Backend } from '../../backend';
@@ -7,26 +8,17 @@ import { primaryOutDir } from '../../config';
 import type { JobInfo } from '../../../server/protocol/lspMessages';
 import { loadProtocol } from '../../lazy';
 import { openNotes } from '../notes';
+import { canRegenerate, canResume, jobActions, jobRow } from './jobActions';
 
 type JobItem = vscode.QuickPickItem & { job: JobInfo };
 
-function effectiveStatus(j: JobInfo): string {
-  return j.status === 'running' && !j.active ? 'interrupted' : j.status;
-}
-
-function icon(j: JobInfo): string {
-  const s = effectiveStatus(j);
-  return s === 'done' ? '$(check)' : s === 'running' ? '$(sync~spin)' : s === 'failed' ? '$(error)' : '$(debug-pause)';
-}
-
 function item(j: JobInfo): JobItem {
-  return {
-    label: `${icon(j)} ${j.title ?? j.source}`,
-    description: `${effectiveStatus(j)} · ${new Date(j.updatedAt).toLocaleString()}`,
-    // The store keeps no error for a cancelled job (its status says it all); failed runs show why.
-    detail: j.error ? `${j.source} — ${j.error}` : j.source,
-    job: j,
-  };
+  return { ...jobRow(j, new Date(j.updatedAt).toLocaleString()), job: j };
+}
+
+function notesPathOf(outDir: string, j: JobInfo): string | undefined {
+  const p = j.slug ? path.join(outDir, j.slug, 'notes.md') : undefined;
+  return p && fs.existsSync(p) ? p : undefined;
 }
 
 export function activate(context: vscode.ExtensionContext, backend: Backend): void {
@@ -53,15 +45,37 @@ export function activate(context: vscode.ExtensionContext, backend: Backend): vo
     return r.cancelled;
   };
   const resume = (j: JobInfo) => vscode.commands.executeCommand('videoinsight.generateNotes', j.source);
+  const regenerate = (j: JobInfo) => vscode.commands.executeCommand('videoinsight.generateNotes', { source: j.source, regenerateJobId: j.id });
+  /** Asks first (unless `confirmed`, for a caller that already asked); true when the job is gone. */
+  const remove = async (outDir: string, j: JobInfo, confirmed: boolean): Promise<boolean> => {
+    const name = j.title ?? j.source;
+    if (!confirmed) {
+      const folder = j.slug ? path.join(outDir, j.slug) : undefined;
+      const ok = await vscode.window.showWarningMessage(
+        `Delete "${name}"?`,
+        { modal: true, detail: `${folder && fs.existsSync(folder) ? `Its notes folder ${folder} and its` : 'Its'} transcript and checkpoints in the store are removed. This cannot be undone.` },
+        'Delete',
+      );
+      if (ok !== 'Delete') return false;
+    }
+    const client = await backend.client();
+    const { DeleteJobRequest } = await loadProtocol();
+    const r = await client.sendRequest(DeleteJobRequest.type, { outDir, jobId: j.id });
+    if (!r.deleted) {
+      void vscode.window.showErrorMessage(`VideoInsight: cannot delete "${name}": ${r.message}`);
+      return false;
+    }
+    void vscode.window.showInformationMessage(`VideoInsight: deleted "${name}".`);
+    return true;
+  };
   /** The job named by id (from a button or a test), else one the user picks; a message when there is none. */
   const pickJob = async (candidates: JobInfo[], jobId: string | undefined, title: string, none: string) => {
     const j = jobId
       ? candidates.find((c) => c.id === jobId)
-      : candidates.length ? (await vscode.window.showQuickPick(candidates.map(item), { title }))?.job : undefined;
-    if (!j && !candidates.length) void vscode.window.showInformationMessage(none);
+      : candidates.length ? (await vscode.window.showQuickPick(candidates.map(item), { title, matchOnDescription: true }))?.job : undefined;
+    if (!j && (jobId || !candidates.length)) void vscode.window.showInformationMessage(none);
     return j;
   };
-  const resumable = (j: JobInfo) => !j.active && effectiveStatus(j) !== 'done';
 
   context.subscriptions.push(
     vscode.commands.registerCommand('videoinsight.listJobs', async () => {
@@ -71,26 +85,39 @@ export function activate(context: vscode.ExtensionContext, backend: Backend): vo
         void vscode.window.showInformationMessage('VideoInsight: no jobs yet. Run "Generate Notes from Video".');
         return got.jobs;
       }
-      const picked = await vscode.window.showQuickPick(got.jobs.map(item), { title: 'VideoInsight jobs', matchOnDetail: true });
+      const picked = await vscode.window.showQuickPick(got.jobs.map(item), { title: 'VideoInsight jobs', matchOnDescription: true, matchOnDetail: true });
       if (!picked) return got.jobs;
       const j = picked.job;
-      const actions = [
-        ...(j.slug ? ['Open Notes'] : []),
-        ...(j.active ? ['Cancel'] : []),
-        ...(resumable(j) ? ['Resume'] : []),
-      ];
+      const notes = notesPathOf(got.outDir, j);
+      const actions = jobActions(j, notes !== undefined);
       const a = actions.length ? await vscode.window.showQuickPick(actions, { title: j.title ?? j.source }) : undefined;
-      if (a === 'Open Notes' && j.slug) await openNotes(path.join(got.outDir, j.slug, 'notes.md'));
+      if (a === 'Open Notes' && notes) await openNotes(notes);
       if (a === 'Cancel') await cancel(j);
       if (a === 'Resume') await resume(j);
+      if (a === 'Regenerate') await regenerate(j);
+      if (a === 'Delete…') await remove(got.outDir, j, false);
       return got.jobs;
     }),
     vscode.commands.registerCommand('videoinsight.resumeJob', async (jobId?: string) => {
       const got = await fetch();
       if (!got) return undefined;
-      const j = await pickJob(got.jobs.filter(resumable), jobId, 'Resume a VideoInsight job',
-        'VideoInsight: no interrupted, cancelled or failed job to resume.');
+      const j = await pickJob(got.jobs.filter(canResume), jobId, 'Resume a VideoInsight job',
+        'VideoInsight: no cancelled or interrupted job to resume.');
       return j ? resume(j) : undefined;
+    }),
+    vscode.commands.registerCommand('videoinsight.regenerateJob', async (jobId?: string) => {
+      const got = await fetch();
+      if (!got) return undefined;
+      const j = await pickJob(got.jobs.filter(canRegenerate), jobId, 'Regenerate the notes of a VideoInsight job',
+        'VideoInsight: no finished or failed job to regenerate.');
+      return j ? regenerate(j) : undefined;
+    }),
+    vscode.commands.registerCommand('videoinsight.deleteJob', async (jobId?: string, confirmed?: boolean) => {
+      const got = await fetch();
+      if (!got) return false;
+      const j = await pickJob(got.jobs.filter((c) => !c.active), jobId, 'Delete a VideoInsight job and its notes',
+        'VideoInsight: no job to delete (a running job is cancelled first).');
+      return j ? remove(got.outDir, j, confirmed === true) : false;
     }),
     vscode.commands.registerCommand('videoinsight.cancelJob', async (jobId?: string) => {
       const got = await fetch();
