@@ -58,19 +58,28 @@ export function describeStoreError(e: unknown, file: string): unknown {
  * VideoInsight or of another program is refused and left exactly as it was.
  */
 export function refuseUnusableStore(db: Db, file: string, list: readonly Migration[] = migrations): void {
+  usableVersion(db, file, list);
+}
+
+/**
+ * The store's version, read with its table list in one snapshot: read apart, a process that
+ * migrates between the two reads would make its fresh tables look like another program's.
+ */
+function usableVersion(db: Db, file: string, list: readonly Migration[]): number {
   const latest = Math.max(...list.map((m) => m.version));
-  const seen = db.pragma('user_version', { simple: true }) as number;
-  if (seen > latest) throw newerSchemaError(file, seen, latest);
-  if (seen === 0) refuseForeignTables(db, file);
+  return db.transaction(() => {
+    const seen = db.pragma('user_version', { simple: true }) as number;
+    if (seen > latest) throw newerSchemaError(file, seen, latest);
+    if (seen === 0) refuseForeignTables(db, file, list);
+    return seen;
+  })();
 }
 
 /** Applies the missing migrations, each under the write lock; refuses a newer schema or a foreign layout. */
 export function migrateStore(db: Db, file: string, list: readonly Migration[] = migrations): void {
   const latest = Math.max(...list.map((m) => m.version));
   const version = () => db.pragma('user_version', { simple: true }) as number;
-  const seen = version();
-  if (seen > latest) throw newerSchemaError(file, seen, latest);
-  if (seen === 0) refuseForeignTables(db, file);
+  const seen = usableVersion(db, file, list);
   for (const m of list) {
     if (m.version <= seen) continue;
     db.transaction(() => {
@@ -86,12 +95,10 @@ export function migrateStore(db: Db, file: string, list: readonly Migration[] = 
 }
 
 /** A store at version 0 with tables of its own (another program's database) is not ours to change. */
-function refuseForeignTables(db: Db, file: string): void {
+function refuseForeignTables(db: Db, file: string, list: readonly Migration[]): void {
   const names = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[]).map((r) => r.name);
-  const ours = new Set([...Object.keys(REQUIRED), 'embedding_cache', 'passage_bits', 'passage_vectors', 'search_meta', 'concepts', 'concept_edges']);
-  // A store created by a process that is migrating right now has some of our tables and version 0 inside its
-  // transaction only; outside it we see either nothing or the committed version. So any table here is foreign
-  // unless it is one of ours (then the migration under the lock decides).
+  const ours = ourTables(list);
+  // Tables of ours are left to the migrations under the lock; anything else is another program's.
   const foreign = names.filter((n) => !ours.has(n));
   if (foreign.length) throw foreignLayoutError(file, `tables ${foreign.slice(0, 5).join(', ')} and schema version 0`);
 }
@@ -103,4 +110,16 @@ function checkLayout(db: Db, file: string): void {
     const missing = columns.filter((c) => !have.has(c));
     if (missing.length) throw foreignLayoutError(file, `table ${table} lacks ${missing.join(', ')}`);
   }
+}
+
+/** Every table some migration creates, with the shadow tables SQLite's FTS5 keeps for a virtual table. */
+function ourTables(list: readonly Migration[]): Set<string> {
+  const out = new Set<string>();
+  for (const m of list) {
+    for (const t of m.sql.matchAll(/CREATE\s+(VIRTUAL\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)/gi)) {
+      out.add(t[2]!);
+      if (t[1]) for (const shadow of ['data', 'idx', 'docsize', 'config', 'content']) out.add(`${t[2]}_${shadow}`);
+    }
+  }
+  return out;
 }
