@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { outDirs } from '../../config';
-import type { GraphFile } from '../../../server/protocol/graphFile';
+import { parseGraphFile, type GraphFile } from '../../../server/protocol/graphFile';
 import { graphNotesFile, graphSectionLine, parseNotes, sectionNumber } from '../../../server/protocol/notesFile';
 import { isWebviewMessage, type GraphView, type HostMessage } from '../../../server/protocol/graphWebview';
 
@@ -60,8 +60,7 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
 
 function readGraph(file: string): GraphFile | undefined {
   try {
-    const g = JSON.parse(fs.readFileSync(file, 'utf8')) as GraphFile;
-    return Array.isArray(g.nodes) && Array.isArray(g.edges) ? g : undefined;
+    return parseGraphFile(fs.readFileSync(file, 'utf8')) ?? undefined;
   } catch {
     return undefined; // mid-write or missing: keep showing the last good graph
   }

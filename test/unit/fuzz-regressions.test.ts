@@ -1,0 +1,47 @@
+// Regressions for the bugs the fuzzers of test/fuzz found, one test each, so they stay fixed even
+// when the fuzz suites run few cases.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { NotesCache, type TextSource } from '../../server/lsp/notesCache';
+import { hover } from '../../server/lsp/hover';
+import { definition } from '../../server/lsp/definition';
+import { parseGraphFile } from '../../server/protocol/graphFile';
+import { citationsInLine, parseTranscript } from '../../server/protocol/notesFile';
+
+function folder(files: Record<string, string>): NotesCache {
+  const source: TextSource = { versionOf: (f) => (files[path.basename(f)] === undefined ? undefined : '1'), read: (f) => files[path.basename(f)] };
+  return new NotesCache(source);
+}
+
+test('a citation or anchor with a huge number is not read as Infinity or an unsafe second', () => {
+  const huge = '9'.repeat(400);
+  assert.deepEqual(citationsInLine(`- [1:00](transcript.md#t-${huge})`), [], '400-digit anchor: not a citation');
+  assert.deepEqual(citationsInLine(`- [${huge}:00:00](transcript.md#t-5)`), [], '400-digit hours: not a citation');
+  assert.equal(citationsInLine('- [1:00:00](transcript.md#t-3600)')[0]?.sec, 3600, 'a real one still is');
+  const t = parseTranscript(`<a id="t-${huge}"></a>**[0:05]** a\n**[${huge}:00:00]** b\n<a id="t-7"></a>**[0:07]** c`);
+  assert.deepEqual(t.lines.map((l) => l.sec), [7]);
+  assert.deepEqual([...t.anchors.keys()], [7]);
+});
+
+test('a graph.json with wrong-typed fields gives hovers and definitions, not a crash', () => {
+  const graph = JSON.stringify({
+    sections: "'(",
+    nodes: [
+      { id: 'c1', label: 'gradient', kind: 'tool', importance: 'x', sectionIndex: true, explanation: null, occurrences: 5 },
+      { id: 7, label: 'bad' },
+      null,
+    ],
+    edges: [{ source: 'c1', target: 'nope' }],
+  });
+  const cache = folder({ 'notes.md': '# T\n\nthe gradient here\n', 'graph.json': graph });
+  const file = path.resolve('/tmp/vi/notes.md');
+  const h = hover(cache, file, 'the gradient here', { line: 2, character: 6 });
+  assert.match((h?.contents as { value: string }).value, /\*\*gradient\*\* _\(concept, importance 0\.00\)_/);
+  assert.equal(definition(cache, file, 'the gradient here', { line: 2, character: 6 }), null);
+  const parsed = parseGraphFile(graph);
+  assert.deepEqual(parsed?.nodes.map((n) => n.id), ['c1'], 'only well-formed nodes are kept');
+  assert.deepEqual(parsed?.edges, [], 'an edge to a missing node is dropped');
+  assert.equal(parseGraphFile('[1,2]'), null);
+  assert.equal(parseGraphFile('{"nodes": {}}'), null);
+});
