@@ -8,6 +8,10 @@ import { hover } from '../../server/lsp/hover';
 import { definition } from '../../server/lsp/definition';
 import { parseGraphFile } from '../../server/protocol/graphFile';
 import { citationsInLine, parseTranscript } from '../../server/protocol/notesFile';
+import { parseInfo } from '../../server/ingest/acquire/ytDlp';
+import { chaptersFromInfo, playlistEntryUrls } from '../../server/ingest/acquire/remote';
+import { chooseCaptions } from '../../server/ingest/acquire/captions';
+import { UserError } from '../../server/domain/errors';
 
 function folder(files: Record<string, string>): NotesCache {
   const source: TextSource = { versionOf: (f) => (files[path.basename(f)] === undefined ? undefined : '1'), read: (f) => files[path.basename(f)] };
@@ -44,4 +48,21 @@ test('a graph.json with wrong-typed fields gives hovers and definitions, not a c
   assert.deepEqual(parsed?.edges, [], 'an edge to a missing node is dropped');
   assert.equal(parseGraphFile('[1,2]'), null);
   assert.equal(parseGraphFile('{"nodes": {}}'), null);
+});
+
+test('yt-dlp JSON with wrong-typed fields is read, not crashed on (title, language, chapters, entries)', () => {
+  const json = JSON.stringify({
+    title: 42, language: 7, uploader: -22, duration: 'long', is_live: 1,
+    chapters: [{ start_time: 0, end_time: 10, title: { x: 1 } }, 'x', { start_time: 10, title: 'Two' }],
+    subtitles: true, automatic_captions: { en: [{}], de: 'x' },
+    entries: [{ url: [] }, { url: 'https://example.com/a' }, 5],
+  });
+  const info = parseInfo(json, 'https://example.com/v');
+  assert.equal(info.title, undefined);
+  assert.equal(info.duration, undefined);
+  assert.equal(info.is_live, undefined);
+  assert.deepEqual(chooseCaptions(info), { langs: ['en'], kind: 'auto' });
+  assert.deepEqual(chaptersFromInfo(info, 20), [{ title: 'Chapter 1', startSec: 0, endSec: 10 }, { title: 'Two', startSec: 10, endSec: 20 }]);
+  assert.deepEqual(playlistEntryUrls(info), ['https://example.com/a']);
+  assert.throws(() => parseInfo('[1]', 'https://example.com/v'), (e: Error) => e instanceof UserError);
 });
