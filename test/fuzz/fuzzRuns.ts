@@ -10,7 +10,7 @@ const seed = process.env.FUZZ_SEED === undefined ? undefined : Number(process.en
 
 /** fast-check parameters for one property; `share` lowers the count for costly properties. */
 export function fuzzParams<T>(share = 1): FcParameters<T> {
-  return { numRuns: Math.max(50, Math.round(runs * share)), ...(seed === undefined ? {} : { seed }), endOnFailure: true };
+  return { numRuns: Math.max(50, Math.round(runs * share)), ...(seed === undefined ? {} : { seed }), includeErrorInReport: true };
 }
 
 /** A case slower than this counts as a hang: every parser here is linear in its input, inputs are kilobytes. */

@@ -2,6 +2,8 @@
 // when the fuzz suites run few cases.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { NotesCache, type TextSource } from '../../server/lsp/notesCache';
 import { hover } from '../../server/lsp/hover';
@@ -12,6 +14,7 @@ import { parseInfo } from '../../server/ingest/acquire/ytDlp';
 import { chaptersFromInfo, playlistEntryUrls } from '../../server/ingest/acquire/remote';
 import { chooseCaptions } from '../../server/ingest/acquire/captions';
 import { UserError } from '../../server/domain/errors';
+import { readModelHeader } from '../../server/ingest/models/ggmlHeader';
 
 function folder(files: Record<string, string>): NotesCache {
   const source: TextSource = { versionOf: (f) => (files[path.basename(f)] === undefined ? undefined : '1'), read: (f) => files[path.basename(f)] };
@@ -65,4 +68,25 @@ test('yt-dlp JSON with wrong-typed fields is read, not crashed on (title, langua
   assert.deepEqual(chaptersFromInfo(info, 20), [{ title: 'Chapter 1', startSec: 0, endSec: 10 }, { title: 'Two', startSec: 10, endSec: 20 }]);
   assert.deepEqual(playlistEntryUrls(info), ['https://example.com/a']);
   assert.throws(() => parseInfo('[1]', 'https://example.com/v'), (e: Error) => e instanceof UserError);
+});
+
+test('a model whose tensor has a partial quantized block or a zero dimension is refused in one line', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vi-model-'));
+  try {
+    const i32 = (...v: number[]) => Buffer.from(new Int32Array(v).buffer);
+    const head = [Buffer.from('lmgg'), i32(51864, 1500, 384, 6, 4, 448, 384, 6, 4, 80, 1), i32(1, 1), Buffer.alloc(4), i32(0)];
+    const cases = {
+      // The fuzzer's case: q4_0 (type 2) with 1 element gave a fractional offset and a RangeError from fs.readSync.
+      partialBlock: Buffer.concat([...head, i32(1, 1, 2), i32(1), Buffer.from('a'), Buffer.alloc(32)]),
+      // A zero (or negative) dimension made the walk stand still or go backwards.
+      zeroDim: Buffer.concat([...head, i32(1, 1, 0), i32(0), Buffer.from('a'), Buffer.alloc(32)]),
+    };
+    for (const [name, bytes] of Object.entries(cases)) {
+      const file = path.join(dir, `${name}.bin`);
+      fs.writeFileSync(file, bytes);
+      assert.throws(() => readModelHeader(file), (e: Error) => e instanceof UserError && /damaged tensor table/.test(e.message), name);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
