@@ -33,11 +33,30 @@ function tryTake(file: string): number | null {
   return tryTake(file);
 }
 
+function lockFile(outDir: string, jobId: string): string {
+  return path.join(outDir, '.videoinsight', 'locks', `${jobId}.lock`);
+}
+
+/**
+ * The live process running `jobId` under `outDir` now, or null. A 'running' job without one was
+ * killed (kill -9, a crash, a power cut): it is interrupted, and the same command resumes it.
+ */
+export function jobLockHolder(outDir: string, jobId: string): number | null {
+  let owner: number;
+  try {
+    owner = Number.parseInt(fs.readFileSync(lockFile(outDir, jobId), 'utf8'), 10);
+  } catch {
+    return null;
+  }
+  // A run of this process (the language server) holds its lock with our own pid.
+  return Number.isInteger(owner) && owner > 0 && alive(owner) ? owner : null;
+}
+
 export async function withJobLock<T>(
   outDir: string, jobId: string, opts: { signal?: AbortSignal; log?: (line: string) => void }, body: () => Promise<T>,
 ): Promise<T> {
   ensureDirInside(outDir, path.join('.videoinsight', 'locks'));
-  const file = path.join(outDir, '.videoinsight', 'locks', `${jobId}.lock`);
+  const file = lockFile(outDir, jobId);
   let said = false;
   for (let mine = heldHere.get(file); mine; mine = heldHere.get(file)) {
     if (!said) opts.log?.('another run of this job is in progress here: waiting for it to finish');

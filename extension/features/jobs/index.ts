@@ -1,5 +1,5 @@
-// List, resume and cancel jobs. The list comes from the store (so it survives restarts); "active"
-// means this backend runs it now, a 'running' row that is not active was interrupted.
+// List, resume and cancel jobs. The list comes from the store (so it survives restarts); the backend
+// says 'interrupted' for a running job whose process is gone, "active" means this backend runs it now.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Backend } from '../../backend';
@@ -10,19 +10,15 @@ import { openNotes } from '../notes';
 
 type JobItem = vscode.QuickPickItem & { job: JobInfo };
 
-function effectiveStatus(j: JobInfo): string {
-  return j.status === 'running' && !j.active ? 'interrupted' : j.status;
-}
-
 function icon(j: JobInfo): string {
-  const s = effectiveStatus(j);
+  const s = j.status;
   return s === 'done' ? '$(check)' : s === 'running' ? '$(sync~spin)' : s === 'failed' ? '$(error)' : '$(debug-pause)';
 }
 
 function item(j: JobInfo): JobItem {
   return {
     label: `${icon(j)} ${j.title ?? j.source}`,
-    description: `${effectiveStatus(j)} · ${new Date(j.updatedAt).toLocaleString()}`,
+    description: `${j.status} · ${new Date(j.updatedAt).toLocaleString()}`,
     // The store keeps no error for a cancelled job (its status says it all); failed runs show why.
     detail: j.error ? `${j.source} — ${j.error}` : j.source,
     job: j,
@@ -61,7 +57,8 @@ export function activate(context: vscode.ExtensionContext, backend: Backend): vo
     if (!j && !candidates.length) void vscode.window.showInformationMessage(none);
     return j;
   };
-  const resumable = (j: JobInfo) => !j.active && effectiveStatus(j) !== 'done';
+  // Running (here or in a CLI) and done jobs have nothing to resume.
+  const resumable = (j: JobInfo) => !j.active && j.status !== 'done' && j.status !== 'running';
 
   context.subscriptions.push(
     vscode.commands.registerCommand('videoinsight.listJobs', async () => {
