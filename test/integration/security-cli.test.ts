@@ -10,12 +10,12 @@
 // - a source that fails leaves no empty folder under .videoinsight/sources/.
 import test, { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { runCli } from '../helpers/cli';
+import { REPO, runCli } from '../helpers/cli';
 import { makeVideo, writeSidecarCaptions } from '../helpers/media';
 
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/; // newline and tab aside
@@ -186,4 +186,17 @@ test('a failed source leaves no empty folder under .videoinsight/sources/', asyn
   const sources = path.join(out, '.videoinsight', 'sources');
   const left = fs.existsSync(sources) ? fs.readdirSync(sources) : [];
   assert.deepEqual(left.filter((d) => fs.readdirSync(path.join(sources, d)).length === 0), [], 'no empty source folders');
+});
+
+test('a file name that is not UTF-8 gives one line saying so, not "File not found"', async () => {
+  const dir = path.join(tmp, 'latin1');
+  fs.mkdirSync(dir, { recursive: true });
+  // "caf\xe9.mp4": Latin-1 bytes, as a file copied from an old system keeps them.
+  fs.copyFileSync(media, Buffer.concat([Buffer.from(dir + '/caf'), Buffer.from([0xe9]), Buffer.from('.mp4')]));
+  // Through a real shell, so the program gets the raw bytes in argv as it would from a user.
+  const r = spawnSync('bash', ['-c', `exec "$0" "$1" notes "$(printf 'caf\\351.mp4')" --out "$2"`, process.execPath, path.join(REPO, 'bin', 'videoinsight.js'), path.join(tmp, 'notes-latin1')], { cwd: dir, encoding: 'utf8' });
+  assert.notEqual(r.status, 0);
+  const line = errorLine(r.stderr);
+  assert.match(line, /not valid UTF-8/);
+  assert.doesNotMatch(line, /File not found/);
 });
