@@ -2,7 +2,8 @@
 // speech joined with pauses, pocketsphinx engine), then the same command again: the chunks that
 // were finished before the kill are not transcribed again (resumedChunks ≥ what the store held
 // at the kill) and the final notes and transcript are byte-identical to an uninterrupted run;
-// `jobs` lists the job as running while its process lives, interrupted after the kill, done after.
+// `jobs` lists the job as running while its process lives, interrupted after the kill, done after;
+// temp files the killed process left in the notes folder are removed by the next run.
 import test, { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -67,8 +68,15 @@ test('kill -9 mid-job, run again: finished chunks are kept, notes equal an unint
   const table = await runCli(['jobs', '--out', out]);
   assert.match(table.stdout, /^\S+ {2}interrupted {2}/m, table.stdout);
 
+  // Temp files a killed writer left (pid of a process that is gone) are removed on the next start.
+  const notesDir = path.join(out, path.basename(path.dirname(ref.notesPath)));
+  fs.mkdirSync(path.join(notesDir, 'frames'), { recursive: true });
+  const stale = [path.join(notesDir, `.notes.md.${child.pid}.tmp`), path.join(notesDir, 'frames', `f-000001.jpg.${child.pid}.0badf00d.part`)];
+  for (const f of stale) fs.writeFileSync(f, 'half');
+
   const resumed = await runCli(args(out));
   assert.equal(resumed.code, 0, resumed.stderr);
+  assert.deepEqual(stale.filter((f) => fs.existsSync(f)), [], 'stale temp files removed');
   const res = JSON.parse(resumed.stdout);
   assert.ok(res.resumedChunks >= atKill, `resumed ${res.resumedChunks} < ${atKill} done at the kill`);
   assert.match(resumed.stderr, /resuming: \d+ of \d+ chunks/);
