@@ -9,6 +9,7 @@ import type { InitializationOptions, JobProgressNotification, NotesUpdatedNotifi
 import { loadClientLib } from './lazy';
 import { outDirs, nodePathSetting } from './config';
 import { findRuntime, forgetRuntime, RuntimeNotFound, type RuntimeChoice } from './runtime';
+import { SERVER_MARKDOWN } from './markdownPolicy';
 
 export class UntrustedWorkspaceError extends Error {
   constructor() {
@@ -73,6 +74,7 @@ export class Backend implements vscode.Disposable {
         scheme: 'file', language: 'markdown', pattern: `${d.split(path.sep).join('/')}/**/${name}`,
       }))),
       initializationOptions: { outDirs: dirs } satisfies InitializationOptions,
+      markdown: SERVER_MARKDOWN,
       synchronize: { fileEvents: watchers },
       outputChannel: this.log,
       revealOutputChannelOn: RevealOutputChannelOn.Never,

@@ -9,6 +9,7 @@ import { SqliteCheckpointStore } from '../store/sqliteCheckpointStore';
 import { ensureDirInside } from '../render/outputFolder';
 import { lazyEmbedder } from './embedders';
 import { runJob } from './job';
+import { jobLockHolder } from './jobLock';
 import type { JobSummary, NotesHooks, NotesRequest, NotesResult } from './jobTypes';
 
 export { deleteJob, type DeletedJob } from './deleteJob';
@@ -38,7 +39,7 @@ export async function listJobs(outDir: string): Promise<JobSummary[]> {
   const db = openDatabase(file);
   try {
     return (await new SqliteCheckpointStore(db).listJobs()).map((j) => ({
-      id: j.id, source: j.source, status: j.status, title: j.title, slug: j.slug, engine: j.engine,
+      id: j.id, source: j.source, status: j.status === 'running' && jobLockHolder(outDir, j.id) === null ? 'interrupted' : j.status, title: j.title, slug: j.slug, engine: j.engine,
       durationSec: j.durationSec, error: j.error, updatedAt: j.updatedAt,
     }));
   } finally {

@@ -1,11 +1,13 @@
 // One job, the stage sequence and nothing else: acquire → choose engine → transcribe → analyze →
 // render → index. Every stage's output is a checkpoint in the store, so running the same request
 // again resumes where it stopped, and a finished job only re-renders.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { AcquiredMedia } from '../domain/types';
 import type { Analysis, Embedder } from '../domain/analysis';
 import { CancelledError, UserError, isCancellation, throwIfCancelled } from '../domain/errors';
 import { formatClock } from '../domain/time';
+import { removeStaleTempFiles } from '../domain/staleTemp';
 import { parseSource, sourceKey } from '../ingest/acquire';
 import type { Db } from '../store/database';
 import { SqliteCheckpointStore } from '../store/sqliteCheckpointStore';
@@ -56,6 +58,7 @@ export async function runJob(req: NotesRequest, hooks: NotesHooks, db: Db, embed
     await job.store.describeJob(job.jobId, { title: media.title, slug, durationSec: media.durationSec, engine });
     job.progress('acquire', 1, `${media.title} (${formatClock(media.durationSec)})`);
     const notesDir = path.join(outDir, slug);
+    cleanStaleTemps(notesDir, hooks.log);
     const meta: NotesMeta = {
       title: media.title, source: entry, webpageUrl: media.webpageUrl, durationSec: media.durationSec,
       engine, model: settings.model,
@@ -99,4 +102,19 @@ export async function analyzeOnce(job: JobContext, media: Pick<AcquiredMedia, 'c
   const analysis = await job.analyze(await job.store.loadSegments(job.jobId), media, (f) => job.progress('analyze', f, 'finding topics, key points and concepts'));
   await job.store.saveStage(job.jobId, 'analyze', analysis);
   return analysis;
+}
+
+/**
+ * Temporary files a killed run left in the notes folder and its frames/ go before this run writes
+ * (only a real folder's: a symlinked frames/ is refused later and never read here).
+ */
+function cleanStaleTemps(notesDir: string, log: ((line: string) => void) | undefined): void {
+  let removed = removeStaleTempFiles(notesDir);
+  const frames = path.join(notesDir, 'frames');
+  try {
+    if (fs.lstatSync(frames).isDirectory()) removed += removeStaleTempFiles(frames);
+  } catch {
+    /* no frames folder */
+  }
+  if (removed > 0) log?.(`removed ${removed} temporary file${removed === 1 ? '' : 's'} left by an interrupted run`);
 }

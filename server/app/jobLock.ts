@@ -4,20 +4,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { throwIfCancelled } from '../domain/errors';
+import { processAlive } from '../domain/staleTemp';
 import { ensureDirInside } from '../render/outputFolder';
 
 const POLL_MS = 1000;
 /** Runs of this process by lock file: a second run in the same process (the language server) waits on the first. */
 const heldHere = new Map<string, Promise<unknown>>();
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function tryTake(file: string): number | null {
   try {
@@ -27,17 +20,36 @@ function tryTake(file: string): number | null {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
   }
   const owner = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
-  if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) return owner;
+  if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && processAlive(owner)) return owner;
   // The owner died (kill -9, a crash) or the file is torn: take over.
   fs.rmSync(file, { force: true });
   return tryTake(file);
+}
+
+function lockFile(outDir: string, jobId: string): string {
+  return path.join(outDir, '.videoinsight', 'locks', `${jobId}.lock`);
+}
+
+/**
+ * The live process running `jobId` under `outDir` now, or null. A 'running' job without one was
+ * killed (kill -9, a crash, a power cut): it is interrupted, and the same command resumes it.
+ */
+export function jobLockHolder(outDir: string, jobId: string): number | null {
+  let owner: number;
+  try {
+    owner = Number.parseInt(fs.readFileSync(lockFile(outDir, jobId), 'utf8'), 10);
+  } catch {
+    return null;
+  }
+  // A run of this process (the language server) holds its lock with our own pid.
+  return Number.isInteger(owner) && owner > 0 && processAlive(owner) ? owner : null;
 }
 
 export async function withJobLock<T>(
   outDir: string, jobId: string, opts: { signal?: AbortSignal; log?: (line: string) => void }, body: () => Promise<T>,
 ): Promise<T> {
   ensureDirInside(outDir, path.join('.videoinsight', 'locks'));
-  const file = path.join(outDir, '.videoinsight', 'locks', `${jobId}.lock`);
+  const file = lockFile(outDir, jobId);
   let said = false;
   for (let mine = heldHere.get(file); mine; mine = heldHere.get(file)) {
     if (!said) opts.log?.('another run of this job is in progress here: waiting for it to finish');

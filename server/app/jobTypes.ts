@@ -47,10 +47,13 @@ export interface NotesResult {
   resumedChunks: number;
 }
 
+/** A job as listed: 'interrupted' is a 'running' job whose process is gone (see jobLockHolder). */
+export type ListedJobStatus = JobStatus | 'interrupted';
+
 export interface JobSummary {
   id: string;
   source: string;
-  status: JobStatus;
+  status: ListedJobStatus;
   title: string | null;
   slug: string | null;
   engine: EngineName | null;

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UserError, throwIfCancelled } from '../domain/errors';
 import type { Embedder } from '../domain/analysis';
-import { openDatabase, storePathFor, type Db } from '../store/database';
+import { openDatabase, openStoreInMemory, storeIsReadOnly, storePathFor, type Db } from '../store/database';
+import { describeStoreError, isDamagedStoreError } from '../store/storeGuard';
 import { SqliteEmbeddingCache } from '../store/embeddingCache';
 import { SearchIndex, type ScoredRow } from '../store/searchIndex';
 import { createEmbedder as createKnowledgeEmbedder, type EmbedderConfig } from '../knowledge/embeddings';
@@ -247,20 +248,42 @@ export async function searchNotes(
   return fuseHits(dense, lexical, k, fusion);
 }
 
-/** One notes root's search: its store, an embedder caching into it, indexing and queries. */
+/**
+ * One notes root's search: its store, an embedder caching into it, indexing and queries. Searching
+ * only reads the notes, and the index is a cache of them: so a read-only store is searched from a
+ * copy in memory, and a damaged one is set aside for an index rebuilt in memory (with a warning
+ * naming the store), instead of failing.
+ */
 export class SearchSession {
   private embedderPromise: Promise<Embedder> | undefined;
+  private inMemory: boolean;
 
   private constructor(
     readonly outDir: string,
-    private readonly db: Db,
+    private db: Db,
     private readonly config: EmbedderConfig,
-  ) {}
+    private readonly warn: (line: string) => void,
+    inMemory: boolean,
+  ) {
+    this.inMemory = inMemory;
+  }
 
   /** Opens (creating if needed) the store of the notes root `outDir`; the embedding model loads on first use. */
-  static open(outDir: string, opts: { embedding?: EmbedderConfig } = {}): SearchSession {
+  static open(outDir: string, opts: { embedding?: EmbedderConfig; warn?: (line: string) => void } = {}): SearchSession {
     const root = path.resolve(outDir);
-    return new SearchSession(root, openDatabase(storePathFor(root)), opts.embedding ?? { kind: 'use-lite' });
+    const file = storePathFor(root);
+    const warn = opts.warn ?? (() => {});
+    const config = opts.embedding ?? { kind: 'use-lite' };
+    const readOnly = storeIsReadOnly(file);
+    try {
+      if (!readOnly) return new SearchSession(root, openDatabase(file), config, warn, false);
+      warn(`the store ${file} is read-only: searching a copy of it in memory (nothing is saved)`);
+      return new SearchSession(root, openStoreInMemory(file), config, warn, true);
+    } catch (e) {
+      if (!(e instanceof UserError) || e.code !== 'ESTORE_DAMAGED') throw e;
+      warn(damagedWarning(e));
+      return new SearchSession(root, openStoreInMemory(null), config, warn, true);
+    }
   }
 
   private embedder(): Promise<Embedder> {
@@ -270,15 +293,35 @@ export class SearchSession {
 
   /** Brings the index up to date with the notes on disk. */
   async index(opts: { signal?: AbortSignal } = {}): Promise<{ indexed: number; unchanged: number; removed: number }> {
-    return indexNotes(this.db, this.outDir, await this.embedder(), opts);
+    return this.orRebuilt(async () => indexNotes(this.db, this.outDir, await this.embedder(), opts));
   }
 
   /** Best results first; `outDir` limits them to a folder (default: the whole notes root). */
   async search(query: string, opts: { k?: number; outDir?: string; fusion?: FusionOptions } = {}): Promise<SearchHit[]> {
-    return searchNotes(this.db, query, await this.embedder(), { ...opts, outDir: opts.outDir ?? this.outDir });
+    return this.orRebuilt(async () => searchNotes(this.db, query, await this.embedder(), { ...opts, outDir: opts.outDir ?? this.outDir }));
+  }
+
+  /** Runs `fn`; when a damaged page of the store shows up only now, once more on an index rebuilt in memory. */
+  private async orRebuilt<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (this.inMemory || !isDamagedStoreError(e)) throw e;
+      this.warn(damagedWarning(describeStoreError(e, storePathFor(this.outDir)) as Error));
+      this.db.close();
+      this.db = openStoreInMemory(null);
+      this.inMemory = true;
+      this.embedderPromise = undefined;
+      await indexNotes(this.db, this.outDir, await this.embedder());
+      return fn();
+    }
   }
 
   close(): void {
     this.db.close();
   }
+}
+
+function damagedWarning(e: Error): string {
+  return `${e.message.replace(/: move it aside.*$/, '')}: searching an index rebuilt in memory from the notes; move the store aside to rebuild it on disk`;
 }

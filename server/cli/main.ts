@@ -132,7 +132,7 @@ program
     // A mistyped --out is an error, not a new empty notes root with a store in it.
     if (!fs.existsSync(outDir)) throw new UserError(`no notes folder ${outDir}: pass the --out of an earlier \`videoinsight notes\` run`, 'EOUT');
     if (!fs.statSync(outDir).isDirectory()) throw new UserError(`--out ${outDir} is not a folder`, 'EOUT');
-    const session = await withStoreErrors(outDir, () => SearchSession.open(outDir));
+    const session = await withStoreErrors(outDir, () => SearchSession.open(outDir, { warn: (line) => process.stderr.write(`${printable(line)}\n`) }));
     try {
       const results = await withStoreErrors(outDir, async () => {
         await session.index();

@@ -2,7 +2,7 @@
 // (open editor version or disk mtime), so a hover on a 3-hour transcript costs a lookup, not a parse.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { GraphFile } from '../domain/analysis';
+import { parseGraphFile } from '../protocol/graphFile';
 import { ConceptMatcher, parseNotes, parseTranscript, type ParsedNotes, type ParsedTranscript } from '../protocol/notesFile';
 
 /** Where text comes from: an open document wins over the file on disk. */
@@ -82,8 +82,8 @@ export class NotesCache {
 
   concepts(dir: string): ConceptMatcher | undefined {
     return this.get(path.join(dir, 'graph.json'), (text) => {
-      const g = JSON.parse(text) as GraphFile;
-      if (!g || !Array.isArray(g.nodes)) throw new Error('not a graph file');
+      const g = parseGraphFile(text);
+      if (!g) throw new Error('not a graph file');
       return new ConceptMatcher(g);
     });
   }

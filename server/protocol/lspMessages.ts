@@ -77,13 +77,14 @@ export namespace CancelJobRequest {
 export interface JobInfo {
   id: string;
   source: string;
-  status: 'running' | 'done' | 'failed' | 'cancelled';
+  /** 'running' only while a live process (this backend or a CLI) holds the job; 'interrupted' when it was killed. */
+  status: 'running' | 'interrupted' | 'done' | 'failed' | 'cancelled';
   title: string | null;
   /** Folder name under the output folder (notes.md lives there), once known. */
   slug: string | null;
   error: string | null;
   updatedAt: number;
-  /** True when this backend process is running it now (a 'running' row may be a crashed run). */
+  /** True when this backend process is running it now (a 'running' job may also be a CLI's). */
   active: boolean;
 }
 

@@ -16,7 +16,9 @@ export interface Citation {
   sec: number;
 }
 
-const CITATION = /\[((?:\d+:)?\d{1,2}:\d{2})\]\(transcript\.md#t-(\d+)\)/g;
+// Digit counts are bounded (hours up to 9999, seconds up to 8 digits, ~3 years) so a crafted file
+// cannot yield Infinity or a second past 2^53: longer runs are simply not citations.
+const CITATION = /\[((?:\d{1,4}:)?\d{1,2}:\d{2})\]\(transcript\.md#t-(\d{1,8})\)/g;
 
 export function citationsInLine(line: string): Citation[] {
   const out: Citation[] = [];
@@ -53,7 +55,7 @@ export interface ParsedTranscript {
   anchors: Map<number, number>;
 }
 
-const TRANSCRIPT_LINE = /^(?:<a id="t-(\d+)"><\/a>)?\*\*\[((?:\d+:)?\d{1,2}:\d{2})\]\*\*\s?(.*)$/;
+const TRANSCRIPT_LINE = /^(?:<a id="t-(\d{1,8})"><\/a>)?\*\*\[((?:\d{1,4}:)?\d{1,2}:\d{2})\]\*\*\s?(.*)$/;
 
 export function parseTranscript(text: string): ParsedTranscript {
   const lines: TranscriptLine[] = [];

@@ -40,3 +40,53 @@ export function openDatabase(file: string, opts: { create?: boolean } = {}): Db 
 
 /** How long a statement waits for another process's lock before SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 15000;
+
+/**
+ * True when the store of `file` cannot be written here (a read-only folder, file or mount): reading
+ * commands then use a copy in memory (openStoreInMemory) instead of failing on the first write.
+ */
+export function storeIsReadOnly(file: string): boolean {
+  const writable = (p: string) => {
+    try {
+      fs.accessSync(p, fs.constants.W_OK);
+      return true;
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code === 'ENOENT';
+    }
+  };
+  const dir = path.dirname(file);
+  if (fs.existsSync(file)) return !writable(file) || !writable(dir);
+  // No store yet: it would be created in the nearest existing folder.
+  let at = dir;
+  while (!fs.existsSync(at) && path.dirname(at) !== at) at = path.dirname(at);
+  return !writable(at);
+}
+
+/**
+ * The store of `file` (or a new empty one, when `file` is null or missing) as a private copy in
+ * memory: everything works, nothing is written to disk. For searching a read-only or damaged store,
+ * whose search index is only a cache of the notes.
+ */
+export function openStoreInMemory(file: string | null): Db {
+  let db: Db | undefined;
+  try {
+    if (file !== null && fs.existsSync(file)) {
+      const image = fs.readFileSync(file);
+      // Bytes 18-19 say "WAL" (2); an in-memory database opens only the rollback-journal format (1).
+      if (image.length >= 20) image[18] = image[19] = 1;
+      db = new Database(image);
+    } else {
+      db = new Database(':memory:');
+    }
+    refuseUnusableStore(db, file ?? ':memory:');
+    db.pragma('foreign_keys = ON');
+    sqliteVec.load(db);
+    migrateStore(db, file ?? ':memory:');
+    return db;
+  } catch (e) {
+    db?.close();
+    const described = describeStoreError(e, file ?? ':memory:');
+    if (described instanceof UserError) throw described;
+    throw new UserError(`cannot read the store ${file}: ${(e as Error).message}`, 'ESTORE');
+  }
+}

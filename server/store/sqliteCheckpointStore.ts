@@ -3,6 +3,7 @@
 import type { Db } from './database';
 import type { Chunk, ChunkTranscript, TranscriptSegment } from '../domain/types';
 import { segmentExtras, segmentFromRow, type SegmentRow } from './segmentRow';
+import { maskCredentials } from '../domain/safeUrl';
 import type { CheckpointStore, JobDescription, JobRow, JobStatus, PlannedChunk } from './checkpointStore';
 
 export type { JobRow, JobStatus } from './checkpointStore';
@@ -21,7 +22,8 @@ export class SqliteCheckpointStore implements CheckpointStore {
         `INSERT INTO jobs (id, source, settings, status, created_at, updated_at) VALUES (?, ?, ?, 'running', ?, ?)
          ON CONFLICT(id) DO UPDATE SET status = 'running', error = NULL, updated_at = excluded.updated_at`,
       )
-      .run(id, source, JSON.stringify(settings), now, now);
+      // A store never holds credentials: the job id already tells runs apart (it hashes the full source).
+      .run(id, maskCredentials(source), JSON.stringify(settings), now, now);
     return this.getJobNow(id)!;
   }
 

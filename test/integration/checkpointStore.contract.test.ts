@@ -4,7 +4,7 @@
 // stage checkpoints round-trip JSON byte for byte and are replaced or cleared; a chunk plan is
 // saved once (a second plan keeps the first and its done flags); a chunk's transcript marks it
 // done and a re-save replaces it; segments come back in time order, up to a chunk; chunks
-// committed at the same moment all land.
+// committed at the same moment all land; a source URL's credentials are never stored.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -47,6 +47,14 @@ function contractSuite(name: string, setup: () => Promise<void>, open: () => Pro
         await o.close();
       }
     }
+
+    it('keeps no credentials of a source URL (user:password@, token= parameters)', () =>
+      withStore(async (store) => {
+        const a = await store.startJob('jc', 'https://alice:s3cr3t@example.com/v.mp4?token=t0k3n&id=1', {});
+        assert.doesNotMatch(a.source, /alice|s3cr3t|t0k3n/);
+        assert.match(a.source, /^https:\/\/\*\*\*@example\.com\/v\.mp4\?/);
+        assert.doesNotMatch((await store.listJobs()).map((j) => j.source).join(' '), /s3cr3t|t0k3n/);
+      }));
 
     it('creates a job, resumes it as the same row, describes it and sets its status', () =>
       withStore(async (store) => {

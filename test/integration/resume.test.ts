@@ -1,7 +1,9 @@
 // Proves crash safety: `kill -9` of the real CLI in the middle of transcribing a long input (real
 // speech joined with pauses, pocketsphinx engine), then the same command again: the chunks that
 // were finished before the kill are not transcribed again (resumedChunks ≥ what the store held
-// at the kill) and the final notes and transcript are byte-identical to an uninterrupted run.
+// at the kill) and the final notes and transcript are byte-identical to an uninterrupted run;
+// `jobs` lists the job as running while its process lives, interrupted after the kill, done after;
+// temp files the killed process left in the notes folder are removed by the next run.
 import test, { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -47,6 +49,9 @@ test('kill -9 mid-job, run again: finished chunks are kept, notes equal an unint
   const child = startCli(args(out));
   const exited = new Promise((r) => child.on('exit', r));
   const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline && doneChunks(out) < 1 && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+  // While its process lives, the job is listed as running.
+  assert.deepEqual(await listed(out), ['running']);
   let atKill = 0;
   while (Date.now() < deadline) {
     atKill = doneChunks(out);
@@ -58,15 +63,34 @@ test('kill -9 mid-job, run again: finished chunks are kept, notes equal an unint
   await exited;
   assert.ok(atKill >= 2);
   assert.equal(fs.existsSync(path.join(out, path.basename(path.dirname(ref.notesPath)), 'notes.md.tmp')), false);
+  // Its process is gone: `jobs` says interrupted (not running), in the table and in --json.
+  assert.deepEqual(await listed(out), ['interrupted']);
+  const table = await runCli(['jobs', '--out', out]);
+  assert.match(table.stdout, /^\S+ {2}interrupted {2}/m, table.stdout);
+
+  // Temp files a killed writer left (pid of a process that is gone) are removed on the next start.
+  const notesDir = path.join(out, path.basename(path.dirname(ref.notesPath)));
+  fs.mkdirSync(path.join(notesDir, 'frames'), { recursive: true });
+  const stale = [path.join(notesDir, `.notes.md.${child.pid}.tmp`), path.join(notesDir, 'frames', `f-000001.jpg.${child.pid}.0badf00d.part`)];
+  for (const f of stale) fs.writeFileSync(f, 'half');
 
   const resumed = await runCli(args(out));
   assert.equal(resumed.code, 0, resumed.stderr);
+  assert.deepEqual(stale.filter((f) => fs.existsSync(f)), [], 'stale temp files removed');
   const res = JSON.parse(resumed.stdout);
   assert.ok(res.resumedChunks >= atKill, `resumed ${res.resumedChunks} < ${atKill} done at the kill`);
   assert.match(resumed.stderr, /resuming: \d+ of \d+ chunks/);
   assert.equal(fs.readFileSync(res.notesPath, 'utf8'), fs.readFileSync(ref.notesPath, 'utf8'));
   assert.equal(fs.readFileSync(res.transcriptPath, 'utf8'), fs.readFileSync(ref.transcriptPath, 'utf8'));
+  assert.deepEqual(await listed(out), ['done']);
 });
+
+/** The statuses `videoinsight jobs --json` lists under `out`. */
+async function listed(out: string): Promise<string[]> {
+  const r = await runCli(['jobs', '--out', out, '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  return (JSON.parse(r.stdout) as { jobs: { status: string }[] }).jobs.map((j) => j.status);
+}
 
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   test(`${signal} mid-job ends the run cleanly (exit ${code}, job cancelled, engine process gone, no temp files), and the next run resumes`, async () => {

@@ -3,16 +3,19 @@
 //   BEL, NUL, CR, DEL, newlines) reach no byte of stderr (log, progress), of the stdout of `jobs` and
 //   `search`, or of notes.md/transcript.md; `--json` stays valid JSON;
 // - `search` with a non-existent --out fails in one line and creates neither the folder nor a store;
-// - a store from a newer schema and a damaged store are refused in one line naming the store;
+// - a store from a newer schema and a damaged store are refused in one line naming the store, except
+//   by `search`, which warns and searches an index rebuilt in memory from the notes;
+// - `search` works on a read-only store (a copy in memory, nothing written);
 // - credentials in a URL are masked and a 100 KB source is quoted in at most ~200 characters;
 // - a source that fails leaves no empty folder under .videoinsight/sources/.
 import test, { after, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { runCli } from '../helpers/cli';
+import { REPO, runCli } from '../helpers/cli';
 import { makeVideo, writeSidecarCaptions } from '../helpers/media';
 
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/; // newline and tab aside
@@ -113,13 +116,53 @@ test('a store from a newer schema and a damaged store are refused in one line na
   fs.writeFileSync(store, buf);
   fs.rmSync(`${store}-wal`, { force: true });
   fs.rmSync(`${store}-shm`, { force: true });
-  for (const args of [['jobs', '--out', out], ['search', 'cells', '--out', out]]) {
-    const r = await runCli(args);
-    assert.notEqual(r.code, 0, args[0]);
-    const line = errorLine(r.stderr);
-    assert.ok(line.includes(store), line);
-    assert.match(line, /move it aside/);
+  const damaged = fs.readFileSync(store);
+  const jobs = await runCli(['jobs', '--out', out]);
+  assert.notEqual(jobs.code, 0);
+  const line = errorLine(jobs.stderr);
+  assert.ok(line.includes(store), line);
+  assert.match(line, /move it aside/);
+  // Search needs only the notes (its index is a cache of them): it warns, naming the store and the
+  // way forward, and searches an index rebuilt in memory; the damaged file is left as it was.
+  const search = await runCli(['search', 'mitochondria', '--out', out, '--json']);
+  assert.equal(search.code, 0, search.stderr);
+  const warning = search.stderr.trim();
+  assert.equal(warning.split('\n').length, 1, warning);
+  assert.ok(warning.includes(store) && /damaged/.test(warning) && /move the store aside/.test(warning), warning);
+  assert.ok((JSON.parse(search.stdout) as { results: { text: string }[] }).results.some((h) => /Mitochondria/.test(h.text)), search.stdout);
+  assert.ok(fs.readFileSync(store).equals(damaged), 'the damaged store is not written');
+});
+
+test('search works on a read-only store (a read-only mount): a copy in memory, nothing written', async (t) => {
+  // A read-only mount is the one read-only store root cannot write through; it needs root to make.
+  const mnt = fs.mkdtempSync(path.join(os.tmpdir(), 'vi-ro-'));
+  let mounted = false;
+  t.after(() => {
+    if (mounted) execFileSync('umount', [mnt]);
+    fs.rmSync(mnt, { recursive: true, force: true });
+  });
+  if (os.userInfo().uid !== 0) {
+    t.skip('mounting a read-only tmpfs needs root: the read-only store is not exercised on this machine');
+    return;
   }
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=32m', 'tmpfs', mnt]);
+  mounted = true;
+  const out = path.join(mnt, 'notes');
+  const first = await runCli(['notes', media, '--out', out, '--engine', 'captions']);
+  assert.equal(first.code, 0, first.stderr);
+  const store = path.join(out, '.videoinsight', 'store.sqlite');
+  // A new notes file after the last index: the in-memory copy indexes it too.
+  fs.writeFileSync(path.join(out, 'extra.md'), '# Extra\n\n- ribosomes build proteins\n');
+  execFileSync('mount', ['-o', 'remount,ro', mnt]);
+  const before = fs.readdirSync(path.dirname(store));
+  for (const query of ['mitochondria', 'ribosomes']) {
+    const r = await runCli(['search', query, '--out', out, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /read-only: searching a copy of it in memory/);
+    const hits = (JSON.parse(r.stdout) as { results: { text: string }[] }).results;
+    assert.ok(hits.some((h) => h.text.toLowerCase().includes(query)), `${query}: ${r.stdout}`);
+  }
+  assert.deepEqual(fs.readdirSync(path.dirname(store)), before, 'no -wal, -shm or journal file appeared');
 });
 
 test('credentials in a URL are masked, a 100 KB source is quoted in ~200 characters', async () => {
@@ -143,4 +186,17 @@ test('a failed source leaves no empty folder under .videoinsight/sources/', asyn
   const sources = path.join(out, '.videoinsight', 'sources');
   const left = fs.existsSync(sources) ? fs.readdirSync(sources) : [];
   assert.deepEqual(left.filter((d) => fs.readdirSync(path.join(sources, d)).length === 0), [], 'no empty source folders');
+});
+
+test('a file name that is not UTF-8 gives one line saying so, not "File not found"', async () => {
+  const dir = path.join(tmp, 'latin1');
+  fs.mkdirSync(dir, { recursive: true });
+  // "caf\xe9.mp4": Latin-1 bytes, as a file copied from an old system keeps them.
+  fs.copyFileSync(media, Buffer.concat([Buffer.from(dir + '/caf'), Buffer.from([0xe9]), Buffer.from('.mp4')]));
+  // Through a real shell, so the program gets the raw bytes in argv as it would from a user.
+  const r = spawnSync('bash', ['-c', `exec "$0" "$1" notes "$(printf 'caf\\351.mp4')" --out "$2"`, process.execPath, path.join(REPO, 'bin', 'videoinsight.js'), path.join(tmp, 'notes-latin1')], { cwd: dir, encoding: 'utf8' });
+  assert.notEqual(r.status, 0);
+  const line = errorLine(r.stderr);
+  assert.match(line, /not valid UTF-8/);
+  assert.doesNotMatch(line, /File not found/);
 });

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { withJobLock } from '../../server/app/jobLock';
+import { jobLockHolder, withJobLock } from '../../server/app/jobLock';
 
 test('two runs of one job in one process do not overlap; the second says it waits', async () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'vi-lock-'));
@@ -54,6 +54,21 @@ test('a cancelled wait throws CancelledError and leaves the owner\'s lock alone'
     setTimeout(() => ac.abort(), 100);
     await assert.rejects(withJobLock(out, 'job1', { signal: ac.signal }, async () => 1), { name: 'CancelledError' });
     assert.equal(fs.readFileSync(lock, 'utf8'), String(process.ppid));
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('jobLockHolder: the live owner while a run holds the lock; null when none did or its process died', async () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'vi-lock-'));
+  try {
+    assert.equal(jobLockHolder(out, 'job1'), null, 'never run');
+    await withJobLock(out, 'job1', {}, async () => assert.equal(jobLockHolder(out, 'job1'), process.pid, 'held by this process'));
+    assert.equal(jobLockHolder(out, 'job1'), null, 'released');
+    // A process that has exited (as after kill -9) left its pid in the lock file.
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
+    fs.writeFileSync(path.join(out, '.videoinsight', 'locks', 'job1.lock'), dead);
+    assert.equal(jobLockHolder(out, 'job1'), null, 'a dead owner holds nothing');
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }

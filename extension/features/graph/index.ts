@@ -1,14 +1,14 @@
 // "VideoInsight: Show Concept Graph": a webview (strict CSP with a nonce, resources only from the
 // extension's dist/webview and media) fed graph.json as data; a click on a node reveals its
 // section in notes.md. Needs no backend process, so it also works in an untrusted workspace.
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { outDirs } from '../../config';
-import type { GraphFile } from '../../../server/protocol/graphFile';
+import { parseGraphFile, type GraphFile } from '../../../server/protocol/graphFile';
 import { graphNotesFile, graphSectionLine, parseNotes, sectionNumber } from '../../../server/protocol/notesFile';
 import { isWebviewMessage, type GraphView, type HostMessage } from '../../../server/protocol/graphWebview';
+import { GRAPH_RESOURCE_DIRS, graphHtml, newNonce } from './webviewHtml';
 
 export interface GraphStats { graphPath: string; nodes: number; edges: number; layoutMs: number; opened: string[] }
 
@@ -43,25 +43,16 @@ async function pickGraph(arg?: vscode.Uri): Promise<string | undefined> {
 }
 
 function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'graph.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'graph.css'));
-  const csp = [`default-src 'none'`, `img-src ${webview.cspSource}`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>Concept graph</title></head>
-<body><header><span id="title"></span><input id="search" type="search" placeholder="Find a concept" aria-label="Find a concept"><span id="status">loading…</span></header>
-<svg id="graph" role="img" aria-label="Concept graph"></svg>
-<script nonce="${nonce}" src="${script}"></script></body></html>`;
+  const uri = (...segments: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...segments)).toString();
+  return graphHtml({
+    cspSource: webview.cspSource, nonce: newNonce(),
+    scriptUri: uri('dist', 'webview', 'graph.js'), styleUri: uri('dist', 'webview', 'graph.css'),
+  });
 }
 
 function readGraph(file: string): GraphFile | undefined {
   try {
-    const g = JSON.parse(fs.readFileSync(file, 'utf8')) as GraphFile;
-    return Array.isArray(g.nodes) && Array.isArray(g.edges) ? g : undefined;
+    return parseGraphFile(fs.readFileSync(file, 'utf8')) ?? undefined;
   } catch {
     return undefined; // mid-write or missing: keep showing the last good graph
   }
@@ -84,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): { stats(): GraphStat
     const panel = vscode.window.createWebviewPanel('videoinsight.graph', `Concept Graph: ${first.title}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
       enableScripts: true,
       retainContextWhenHidden: true,
-      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(context.extensionUri, 'media')],
+      localResourceRoots: GRAPH_RESOURCE_DIRS.map((dir) => vscode.Uri.joinPath(context.extensionUri, ...dir)),
     });
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'graph.svg');
     panels.set(graphPath, panel);

@@ -1,5 +1,6 @@
 // List, resume, cancel, regenerate and delete jobs. The list comes from the store (so it survives
-// restarts); "active" means this backend runs it now, a 'running' row that is not active was interrupted.
+// restarts); the backend says 'interrupted' for a running job whose process is gone, "active" means
+// this backend runs it now.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';

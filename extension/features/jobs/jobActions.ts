@@ -4,9 +4,12 @@ import type { JobInfo } from '../../../server/protocol/lspMessages';
 export type JobState = 'running' | 'interrupted' | 'done' | 'failed' | 'cancelled';
 export type JobAction = 'Open Notes' | 'Cancel' | 'Resume' | 'Regenerate' | 'Delete…';
 
-/** A 'running' row this backend does not run was interrupted (a crash, a closed window). */
+/**
+ * The backend decides: 'interrupted' is a running row whose process is gone (a crash, a closed
+ * window); a job another process (a CLI) runs now stays 'running' and is not resumable here.
+ */
 export function jobState(j: JobInfo): JobState {
-  return j.status === 'running' && !j.active ? 'interrupted' : j.status;
+  return j.status;
 }
 
 /**
@@ -30,7 +33,8 @@ export function jobActions(j: JobInfo, hasNotes: boolean): JobAction[] {
     ...(j.active ? ['Cancel' as const] : []),
     ...(canResume(j) ? ['Resume' as const] : []),
     ...(canRegenerate(j) ? ['Regenerate' as const] : []),
-    ...(!j.active ? ['Delete…' as const] : []),
+    // A job another process runs now (a CLI) is left alone until it ends.
+    ...(!j.active && jobState(j) !== 'running' ? ['Delete…' as const] : []),
   ];
 }
 

@@ -45,6 +45,20 @@ async function checkNotTruncated(file: string, probe: MediaProbe, opts: AcquireO
   }
 }
 
+/**
+ * True when `file` came from a name whose bytes are not UTF-8: Node decoded them to U+FFFD, so no such
+ * path exists, but its folder holds an entry that decodes to the same text.
+ */
+function notUtf8Name(file: string): boolean {
+  if (!file.includes('\uFFFD')) return false;
+  try {
+    const base = path.basename(file);
+    return fs.readdirSync(path.dirname(file), { encoding: 'buffer' }).some((n) => n.toString('utf8') === base);
+  } catch {
+    return false;
+  }
+}
+
 export async function acquireFile(input: string, file: string, opts: AcquireOptions): Promise<AcquiredMedia> {
   const name = path.basename(file);
   let st: fs.Stats;
@@ -52,6 +66,9 @@ export async function acquireFile(input: string, file: string, opts: AcquireOpti
     st = fs.statSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && notUtf8Name(file)) {
+      throw new UserError(`Cannot open ${file}: its name is not valid UTF-8 (shown with \uFFFD), which cannot be passed on to the tools; rename the file`, 'EBADNAME');
+    }
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       // "youtube.com/watch?v=..." typed without a scheme reads as a relative path.
       const hint = /^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+\/\S*$/i.test(input.trim()) ? ' (for a web address, include https://)' : '';

@@ -25,17 +25,23 @@ export async function expandSource(input: string, opts: AcquireOptions): Promise
   const json = await runYtDlp(parsed.url, { dumpSingleJson: true, flatPlaylist: true, noWarnings: true }, opts);
   const info = parseInfo(json, parsed.url);
   if (info._type !== 'playlist') return [input];
+  const urls = playlistEntryUrls(info, (id) => opts.log?.(`playlist entry ${id} has no URL; skipped`));
+  if (urls.length === 0) throw new UserError(`The playlist at ${parsed.url} has no entries`, 'EUNSUPPORTED');
+  opts.log?.(`playlist: ${urls.length} entries`);
+  return urls;
+}
+
+/** A playlist's entries → one http(s) URL each, in order, without repeats; `skipped` hears of the rest. */
+export function playlistEntryUrls(info: Pick<YtInfo, 'entries'>, skipped: (id: string) => void = () => {}): string[] {
   const urls: string[] = [];
   for (const e of info.entries ?? []) {
     let u: string | null = null;
     if (e.url && /^https?:\/\//i.test(e.url)) u = cleanEntryUrl(e.url);
     else if (e.webpage_url && /^https?:\/\//i.test(e.webpage_url)) u = e.webpage_url;
-    else if (e.id && /^youtube$/i.test(e.ie_key ?? '')) u = `https://www.youtube.com/watch?v=${e.id}`;
+    else if (e.id && /^youtube$/i.test(e.ie_key ?? '')) u = `https://www.youtube.com/watch?v=${encodeURIComponent(e.id)}`;
     if (u && !urls.includes(u)) urls.push(u);
-    else if (!u) opts.log?.(`playlist entry ${e.id ?? '?'} has no URL; skipped`);
+    else if (!u) skipped(e.id ?? '?');
   }
-  if (urls.length === 0) throw new UserError(`The playlist at ${parsed.url} has no entries`, 'EUNSUPPORTED');
-  opts.log?.(`playlist: ${urls.length} entries`);
   return urls;
 }
 

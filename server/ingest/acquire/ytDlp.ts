@@ -133,15 +133,48 @@ export function describeYtDlpError(stderr: string, url: string): UserError {
   return new UserError(`yt-dlp could not read ${url}: ${oneLine(cleaned) || 'unknown error'}`, 'EDOWNLOAD');
 }
 
-/** yt-dlp's --dump-single-json output → its description of the page. */
+/**
+ * yt-dlp's --dump-single-json output → its description of the page. The JSON comes from whatever
+ * page the URL names (an extractor copies its fields through), so each field we read is kept only
+ * with the type we expect: a title that is a number or chapters that are a string are dropped, not
+ * read later as something they are not.
+ */
 export function parseInfo(json: string, url: string): YtInfo {
+  let v: unknown;
   try {
-    const v: unknown = JSON.parse(json);
-    if (v && typeof v === 'object') return v as YtInfo;
+    v = JSON.parse(json);
   } catch {
-    /* fall through */
+    v = null;
   }
-  throw new UserError(`yt-dlp returned no usable description of ${url}`, 'EDOWNLOAD');
+  if (!isRecord(v)) throw new UserError(`yt-dlp returned no usable description of ${url}`, 'EDOWNLOAD');
+  const info: YtInfo = {};
+  for (const key of ['_type', 'id', 'title'] as const) if (typeof v[key] === 'string') info[key] = v[key];
+  for (const key of ['uploader', 'channel', 'webpage_url', 'original_url', 'extractor', 'language'] as const) if (typeof v[key] === 'string') info[key] = v[key];
+  if (typeof v.duration === 'number' && Number.isFinite(v.duration) && v.duration >= 0) info.duration = v.duration;
+  if (typeof v.is_live === 'boolean') info.is_live = v.is_live;
+  if (Array.isArray(v.chapters)) {
+    info.chapters = v.chapters.filter(isRecord).map((c) => ({
+      ...(typeof c.start_time === 'number' ? { start_time: c.start_time } : {}),
+      ...(typeof c.end_time === 'number' ? { end_time: c.end_time } : {}),
+      ...(typeof c.title === 'string' ? { title: c.title } : {}),
+    }));
+  }
+  for (const key of ['subtitles', 'automatic_captions'] as const) {
+    const tracks = v[key];
+    if (isRecord(tracks)) info[key] = Object.fromEntries(Object.entries(tracks).filter((e): e is [string, unknown[]] => Array.isArray(e[1])));
+  }
+  if (Array.isArray(v.entries)) {
+    info.entries = v.entries.filter(isRecord).map((e) => {
+      const entry: YtEntry = {};
+      for (const key of ['_type', 'url', 'webpage_url', 'id', 'ie_key'] as const) if (typeof e[key] === 'string') entry[key] = e[key];
+      return entry;
+    });
+  }
+  return info;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Reading a page (metadata, a playlist) takes seconds; minutes means a hostile or broken server. */

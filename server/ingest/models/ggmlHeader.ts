@@ -98,10 +98,17 @@ export function readModelHeader(filePath: string): ModelHeader {
       if (nDims < 1 || nDims > 4 || nameLength < 1 || nameLength > 512) throw corrupt(filePath, 'damaged tensor table');
       const dims = read(nDims * 4, 'tensor table');
       let elements = 1;
-      for (let dim = 0; dim < nDims; dim++) elements *= dims.readInt32LE(dim * 4);
+      for (let dim = 0; dim < nDims; dim++) {
+        const extent = dims.readInt32LE(dim * 4);
+        // A dimension below 1 would move the walk backwards (an endless loop) or nowhere.
+        if (extent < 1) throw corrupt(filePath, 'damaged tensor table');
+        elements *= extent;
+      }
       position += nameLength;
       const layout = GGML_TYPE_LAYOUT[type];
       if (!layout) break; // A type this check does not know: leave the rest to whisper.cpp.
+      // Quantized tensors hold whole blocks: anything else is damage (and a fractional file offset).
+      if (elements % layout.blockElements !== 0) throw corrupt(filePath, 'damaged tensor table');
       const dataBytes = (elements / layout.blockElements) * layout.blockBytes;
       if (position + dataBytes > size) throw corrupt(filePath, `truncated (${size} bytes; tensor ${tensorCount + 1} runs past the end)`);
       position += dataBytes;

@@ -8,6 +8,7 @@ import type { Chunk, ChunkTranscript, TranscriptSegment } from '../../domain/typ
 import type { CheckpointStore, JobDescription, JobRow, JobStatus, PlannedChunk } from '../checkpointStore';
 import { PG_SCHEMA } from './pgSchema';
 import { segmentExtras, segmentFromRow, type SegmentRow } from '../segmentRow';
+import { maskCredentials } from '../../domain/safeUrl';
 
 const S = PG_SCHEMA;
 
@@ -61,7 +62,8 @@ export class PgCheckpointStore implements CheckpointStore {
       `INSERT INTO ${S}.jobs (id, source, settings, status, created_at, updated_at) VALUES ($1, $2, $3, 'running', $4, $4)
        ON CONFLICT (id) DO UPDATE SET status = 'running', error = NULL, updated_at = excluded.updated_at
        RETURNING ${JOB_COLUMNS}`,
-      [id, source, JSON.stringify(settings), now],
+      // A store never holds credentials: the job id already tells runs apart (it hashes the full source).
+      [id, maskCredentials(source), JSON.stringify(settings), now],
     );
     return r.rows[0];
   }
