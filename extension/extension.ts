@@ -8,6 +8,8 @@ import * as search from './features/search';
 import * as graph from './features/graph';
 import * as notes from './features/notes';
 import * as notesView from './features/notesView';
+import * as preview from './features/preview';
+import type MarkdownIt from 'markdown-it';
 import type { NotesUpdatedNotification, RuntimeInfoRequest, SearchHitInfo } from '../server/protocol/lspMessages';
 import { loadProtocol } from './lazy';
 
@@ -22,6 +24,8 @@ export interface VideoInsightApi {
   notesView(): Promise<notesView.NotesViewItem[]>;
   /** Fires for every "notes.md was (re)written" the backend reports while a job runs. */
   onDidUpdateNotes: vscode.Event<NotesUpdatedNotification.Params>;
+  /** VS Code's Markdown preview calls it (package.json contributes markdown.markdownItPlugins). */
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
 }
 
 let backend: Backend | undefined;
@@ -47,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): VideoInsightApi {
   const graphApi = graph.activate(context);
   notes.activate(context, backend);
   const notesViewApi = notesView.activate(context);
+  const previewApi = preview.activate(context);
   return {
     runtimeInfo: async () => (await backend!.client()).sendRequest((await loadProtocol()).RuntimeInfoRequest.type),
     backendStarts: () => backend!.starts,
@@ -55,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): VideoInsightApi {
     graphStats: () => graphApi.stats(),
     notesView: () => notesViewApi.snapshot(),
     onDidUpdateNotes: backend.onNotesUpdated.event,
+    extendMarkdownIt: previewApi.extendMarkdownIt,
   };
 }
 
