@@ -9,6 +9,7 @@ import * as graph from './features/graph';
 import * as notes from './features/notes';
 import * as notesView from './features/notesView';
 import * as preview from './features/preview';
+import * as player from './features/player';
 import type MarkdownIt from 'markdown-it';
 import type { NotesUpdatedNotification, RuntimeInfoRequest, SearchHitInfo } from '../server/protocol/lspMessages';
 import { loadProtocol } from './lazy';
@@ -26,6 +27,8 @@ export interface VideoInsightApi {
   onDidUpdateNotes: vscode.Event<NotesUpdatedNotification.Params>;
   /** VS Code's Markdown preview calls it (package.json contributes markdown.markdownItPlugins). */
   extendMarkdownIt(md: MarkdownIt): MarkdownIt;
+  /** The player panel: open, on which notes folder, at which second. */
+  playerState(): player.PlayerState;
 }
 
 let backend: Backend | undefined;
@@ -52,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): VideoInsightApi {
   notes.activate(context, backend);
   const notesViewApi = notesView.activate(context);
   const previewApi = preview.activate(context);
+  const playerApi = player.activate(context, backend);
   return {
     runtimeInfo: async () => (await backend!.client()).sendRequest((await loadProtocol()).RuntimeInfoRequest.type),
     backendStarts: () => backend!.starts,
@@ -61,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): VideoInsightApi {
     notesView: () => notesViewApi.snapshot(),
     onDidUpdateNotes: backend.onNotesUpdated.event,
     extendMarkdownIt: previewApi.extendMarkdownIt,
+    playerState: () => playerApi.state(),
   };
 }
 
