@@ -29,7 +29,7 @@ describe('preview citation chips', () => {
 
   it('points chips at the given link and keeps the portable one as fallback', () => {
     const html = render('- Point [1:01](transcript.md#t-61)\n', (sec) => `code-oss://videoinsight.videoinsight/cite?sec=${sec}`);
-    assert.match(html, /<a href="code-oss:\/\/videoinsight\.videoinsight\/cite\?sec=61" class="vi-chip" data-vi-sec="61" title="Go to 1:01" data-vi-fallback="transcript\.md#t-61">1:01<\/a>/);
+    assert.match(html, /<a href="code-oss:\/\/videoinsight\.videoinsight\/cite\?sec=61" class="vi-chip" data-vi-sec="61" title="Go to 1:01" data-vi-fallback="transcript\.md#t-61" data-href="code-oss:\/\/videoinsight\.videoinsight\/cite\?sec=61">1:01<\/a>/);
   });
 
   it('gives section headings their time range as a badge and data attributes', () => {

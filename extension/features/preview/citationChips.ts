@@ -40,6 +40,8 @@ function markInline(tok: Token, next: Token | undefined, env: unknown, opts: Cit
     if (href) {
       tok.attrSet('data-vi-fallback', tok.attrGet('href')!);
       tok.attrSet('href', href);
+      // VS Code's preview follows data-href (the original target) over href: point it here too.
+      tok.attrSet('data-href', href);
     }
   } else if (tok.type === 'image' && FRAME_SRC.test(tok.attrGet('src') ?? '')) {
     tok.attrJoin('class', 'vi-thumb');

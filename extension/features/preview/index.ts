@@ -1,7 +1,7 @@
 // Markdown preview of notes.md / transcript.md: time chips that land on the moment, section
 // ranges, thumbnails (the markdown-it plugin is citationChips.ts). The preview webview does not run
 // command URIs, so a chip links to this extension's URI handler (`<uriScheme>://<extension id>/cite`),
-// which VS Code routes here; the handler only opens a transcript under an output folder. In the
+// which desktop VS Code routes here; the handler only opens a transcript under an output folder. In the
 // editor, the `<a id>` anchor markup is dimmed (a decoration, the file is not changed).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -94,6 +94,9 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
     extendMarkdownIt: (md) =>
       md.use(citationChips, {
         linkFor: (sec: number, env: unknown) => {
+          // In a browser (code-server, vscode.dev) webviews open no links of the product's scheme:
+          // there the portable link stays, and the chip is only a styled citation.
+          if (vscode.env.uiKind === vscode.UIKind.Web) return undefined;
           const doc = (env as PreviewEnv | undefined)?.currentDocument;
           if (!doc || doc.scheme !== 'file' || !isUnderOutDir(doc.fsPath)) return undefined;
           const base = path.basename(doc.fsPath);
