@@ -74,6 +74,8 @@ export class Backend implements vscode.Disposable {
       }))),
       initializationOptions: { outDirs: dirs } satisfies InitializationOptions,
       synchronize: { fileEvents: watchers },
+      // Hovers may run one command, the player's (its "▶ Play at m:ss" action); nothing else.
+      markdown: { isTrusted: { enabledCommands: ['videoinsight.openPlayer'] } },
       outputChannel: this.log,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       errorHandler: {

@@ -2,7 +2,7 @@
 // a generated H.264/AAC video, the CodeLens "▶ Play at 0:10" on a section heading makes the WebM
 // proxy once and opens the player, whose <video> is at the cited second (within 0.5 s); with the
 // player open, a second citation seeks it there too; the proxy is not made again; the notes
-// preview shows chips and range badges.
+// preview shows chips and range badges; a citation hover's "▶ Play at 0:20" seeks the player.
 // Screenshots go to test-artifacts/player-*.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -132,4 +132,25 @@ test('preview: citations render as chips with their second, section headings wit
   // In code-server a chip keeps its portable link: a browser's webview opens no links of the
   // product's URI scheme, so the click-to-player route is desktop-only (see the README).
   assert.equal(await pv.locator('a.vi-chip[data-vi-sec="12"]').getAttribute('href'), 'transcript.md#t-12');
+}));
+
+test('the hover of a citation offers "▶ Play at m:ss", which seeks the open player', failShot('p3', async () => {
+  await wb.quickOpen(page, 'notes/clip-0001/notes.md');
+  await (await frameWith('video#media')).locator('video#media').evaluate((v: HTMLVideoElement) => { v.pause(); v.currentTime = 5; });
+  const rows = fs.readFileSync(path.join(notesDir(), 'notes.md'), 'utf8').split('\n');
+  const line = rows.findIndex((r) => r.includes('[0:20]')) + 1;
+  const column = rows[line - 1]!.indexOf('[0:20]') + 3;
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input.input').fill(`:${line}:${column}`);
+  await sleep(200);
+  await page.keyboard.press('Enter');
+  await sleep(300);
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  const play = page.locator('.monaco-hover a', { hasText: '▶ Play at 0:20' });
+  await play.waitFor({ timeout: 15_000 });
+  await shot('5-hover');
+  await play.click();
+  const t = await videoNear(20);
+  console.log(`# hover action → player at ${t.toFixed(2)} for 0:20`);
 }));
