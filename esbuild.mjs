@@ -26,7 +26,7 @@ const builds = [
   { ...node, entryPoints: { cli: 'server/cli/main.ts' }, outdir: 'dist' },
   {
     bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: true, logLevel: 'warning',
-    entryPoints: { graph: 'webview/graph/main.ts' }, outdir: 'dist/webview',
+    entryPoints: { graph: 'webview/graph/main.ts', player: 'webview/player/main.ts' }, outdir: 'dist/webview',
   },
 ];
 

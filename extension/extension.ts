@@ -8,6 +8,9 @@ import * as search from './features/search';
 import * as graph from './features/graph';
 import * as notes from './features/notes';
 import * as notesView from './features/notesView';
+import * as preview from './features/preview';
+import * as player from './features/player';
+import type MarkdownIt from 'markdown-it';
 import type { NotesUpdatedNotification, RuntimeInfoRequest, SearchHitInfo } from '../server/protocol/lspMessages';
 import { loadProtocol } from './lazy';
 
@@ -22,6 +25,10 @@ export interface VideoInsightApi {
   notesView(): Promise<notesView.NotesViewItem[]>;
   /** Fires for every "notes.md was (re)written" the backend reports while a job runs. */
   onDidUpdateNotes: vscode.Event<NotesUpdatedNotification.Params>;
+  /** VS Code's Markdown preview calls it (package.json contributes markdown.markdownItPlugins). */
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
+  /** The player panel: open, on which notes folder, at which second. */
+  playerState(): player.PlayerState;
 }
 
 let backend: Backend | undefined;
@@ -47,6 +54,8 @@ export function activate(context: vscode.ExtensionContext): VideoInsightApi {
   const graphApi = graph.activate(context);
   notes.activate(context, backend);
   const notesViewApi = notesView.activate(context);
+  const previewApi = preview.activate(context);
+  const playerApi = player.activate(context, backend);
   return {
     runtimeInfo: async () => (await backend!.client()).sendRequest((await loadProtocol()).RuntimeInfoRequest.type),
     backendStarts: () => backend!.starts,
@@ -55,6 +64,8 @@ export function activate(context: vscode.ExtensionContext): VideoInsightApi {
     graphStats: () => graphApi.stats(),
     notesView: () => notesViewApi.snapshot(),
     onDidUpdateNotes: backend.onNotesUpdated.event,
+    extendMarkdownIt: previewApi.extendMarkdownIt,
+    playerState: () => playerApi.state(),
   };
 }
 

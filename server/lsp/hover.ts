@@ -21,6 +21,12 @@ export function hover(cache: NotesCache, file: string, lineText: string, pos: Po
   return matcher && node ? conceptHover(node, (i) => sectionNumber(matcher.graph, i)) : null;
 }
 
+/** The hover's action: the extension's player command (the client trusts only that command). */
+export function playLink(dir: string, sec: number): string {
+  const args = encodeURIComponent(JSON.stringify([{ dir, sec }]));
+  return `[▶ Play at ${formatClock(sec)}](command:videoinsight.openPlayer?${args} "Play the video at this moment")`;
+}
+
 function citationHover(cache: NotesCache, dir: string, sec: number, at: { line: number; start: number; end: number }): Hover | null {
   const t = cache.transcript(dir);
   if (!t) return null;
@@ -33,7 +39,7 @@ function citationHover(cache: NotesCache, dir: string, sec: number, at: { line: 
     return l.line === cited ? `**${text}**` : text;
   });
   return {
-    contents: { kind: 'markdown', value: [`**Transcript ${from}–${to}**`, '', body.join('  \n')].join('\n') },
+    contents: { kind: 'markdown', value: [`**Transcript ${from}–${to}**`, '', body.join('  \n'), '', playLink(dir, sec)].join('\n') },
     range: { start: { line: at.line, character: at.start }, end: { line: at.line, character: at.end } },
   };
 }

@@ -1,11 +1,12 @@
 // The backend's entry: only the wiring of LSP handlers to the modules beside it. Runs in plain Node
 // (spawned by the extension, or by the tests); loads the pipeline and the search engine on first use.
+import path from 'node:path';
 import { VERSION } from '../domain/version';
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CancelJobRequest, DeleteJobRequest, GenerateNotesRequest, JobProgressNotification, ListJobsRequest, NotesUpdatedNotification,
-  RuntimeInfoRequest, SearchNotesRequest, type InitializationOptions,
+  PlayableMediaRequest, PlayableProgressNotification, RuntimeInfoRequest, SearchNotesRequest, type InitializationOptions,
 } from '../protocol/lspMessages';
 import { NotesCache, overlaySource } from './notesCache';
 import { documentLinks } from './citations';
@@ -86,6 +87,13 @@ connection.onRequest(ListJobsRequest.type, async (p) => ({ jobs: await jobs.list
 connection.onRequest(DeleteJobRequest.type, (p) => jobs.delete(p));
 connection.onRequest(SearchNotesRequest.type, async (p) => ({ hits: await search.search(p.outDir, p.query, p.k ?? 20, p.embeddingModel) }));
 connection.onRequest(RuntimeInfoRequest.type, () => runtimeInfo());
+connection.onRequest(PlayableMediaRequest.type, async (p, token) => {
+  if (!outDirs.some((d) => path.resolve(d) === path.resolve(p.outDir))) throw new Error('not an output folder of this workspace');
+  const ac = new AbortController();
+  token.onCancellationRequested(() => ac.abort());
+  const { resolvePlayable } = await import('../app/playable');
+  return resolvePlayable(p, ac.signal, (fraction) => void connection.sendNotification(PlayableProgressNotification.type, { notesDir: p.notesDir, fraction }));
+});
 connection.onDidChangeWatchedFiles(() => {
   cache.clear();
   search.markDirty();

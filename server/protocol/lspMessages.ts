@@ -120,6 +120,23 @@ export namespace SearchNotesRequest {
 }
 
 /** What the backend runs on: lets the client (and the tests) see the runtime really works. */
+/** The player's media for a notes folder: a local file (the source or its proxy) or a YouTube id. Cancellable. */
+export namespace PlayableMediaRequest {
+  export const method = 'videoinsight/playableMedia' as const;
+  export interface Params { outDir: string; notesDir: string; ffmpegPath?: string }
+  export type Result =
+    | { title: string; kind: 'media'; file: string; hasVideo: boolean; made: boolean }
+    | { title: string; kind: 'youtube'; videoId: string };
+  export const type = new RequestType<Params, Result, void>(method);
+}
+
+/** Proxy creation progress of a PlayableMediaRequest (0..1). */
+export namespace PlayableProgressNotification {
+  export const method = 'videoinsight/playableProgress' as const;
+  export interface Params { notesDir: string; fraction: number }
+  export const type = new NotificationType<Params>(method);
+}
+
 export namespace RuntimeInfoRequest {
   export const method = 'videoinsight/runtimeInfo' as const;
   export interface Result { pid: number; node: string; abi: string; execPath: string; sqlite: string | null; error: string | null }

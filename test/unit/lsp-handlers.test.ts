@@ -69,6 +69,10 @@ test('hover on a citation shows the transcript within ±20 s, cited line in bold
   assert.match(text, /Chlorophyll absorbs/); // 0:15 is inside the window
   assert.doesNotMatch(text, /Plants turn light/); // 0:04 is outside
   assert.doesNotMatch(text, /Calvin cycle uses/); // 0:52 is outside
+  // The play action: the player command with the notes folder and the second as JSON arguments.
+  const m = /\[▶ Play at 0:31\]\(command:videoinsight\.openPlayer\?([^ )]+) "/.exec(text);
+  assert.ok(m, text);
+  assert.deepEqual(JSON.parse(decodeURIComponent(m[1]!)), [{ dir: path.dirname(notesFile), sec: 31 }]);
 });
 
 test('hover outside any citation or concept answers nothing', () => {

@@ -61,8 +61,8 @@ test('graph page: a fresh 128-bit nonce per page; a hostile nonce or URI cannot 
   assert.doesNotMatch(html, /<img/);
 });
 
-test('server hovers render untrusted, without HTML; hostile transcript and graph text stays text', () => {
-  assert.deepEqual(SERVER_MARKDOWN, { isTrusted: false, supportHtml: false });
+test('server hovers: no HTML, only the player command allowed; hostile transcript and graph text stays text', () => {
+  assert.deepEqual(SERVER_MARKDOWN, { isTrusted: { enabledCommands: ['videoinsight.openPlayer'] }, supportHtml: false });
   const evil = '[run](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> ![i](http://x/y.png) <https://evil.example>';
   const files: Record<string, string> = {
     'notes.md': '# T\n\n- a point [0:05](transcript.md#t-5) about gradient\n',
@@ -80,7 +80,9 @@ test('server hovers render untrusted, without HTML; hostile transcript and graph
     assert.ok(value?.includes('run'), `a hover at ${character}`);
     const tokens = md.parse(value!, {}).flatMap((t) => [t, ...(t.children ?? [])]);
     for (const bad of ['image', 'html_inline', 'html_block']) assert.ok(!tokens.some((t) => t.type === bad), `${bad} in ${value}`);
-    // A bare web address may be auto-linked by a renderer (GFM); a command: or other scheme never is.
-    for (const link of tokens.filter((t) => t.type === 'link_open')) assert.match(link.attrGet('href') ?? '', /^https?:\/\//, value);
+    // A bare web address may be auto-linked by a renderer (GFM); the only command link is the
+    // server's own "▶ Play at" (the one the allow-list runs); the transcript's command: never links.
+    for (const link of tokens.filter((t) => t.type === 'link_open')) assert.match(link.attrGet('href') ?? '', /^(https?:\/\/|command:videoinsight\.openPlayer\?)/, value);
+    assert.ok(!tokens.some((t) => t.type === 'link_open' && /workbench/.test(t.attrGet('href') ?? '')), value);
   }
 });

@@ -1,0 +1,107 @@
+// Markdown preview of notes.md / transcript.md: time chips that land on the moment, section
+// ranges, thumbnails (the markdown-it plugin is citationChips.ts). The preview webview does not run
+// command URIs, so a chip links to this extension's URI handler (`<uriScheme>://<extension id>/cite`),
+// which desktop VS Code routes here; the handler only opens a transcript under an output folder. In the
+// editor, the `<a id>` anchor markup is dimmed (a decoration, the file is not changed).
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type MarkdownIt from 'markdown-it';
+import { citationChips } from './citationChips';
+import { isNotesFile, isUnderOutDir } from '../notes';
+import { parseTranscript, transcriptLineFor } from '../../../server/protocol/notesFile';
+
+/** Something that can play the moment instead (the player panel, when it is open). */
+export interface MomentSink {
+  /** True when it took the moment (e.g. the player is open on this video). */
+  seek(notesDir: string, sec: number): boolean;
+}
+const sinks: MomentSink[] = [];
+export function addMomentSink(s: MomentSink): vscode.Disposable {
+  sinks.push(s);
+  return new vscode.Disposable(() => sinks.splice(sinks.indexOf(s), 1));
+}
+
+/** Lands on a cited second: the player when it takes it, else transcript.md beside at that line. */
+export async function openMoment(notesDir: string, sec: number): Promise<void> {
+  if (sinks.some((s) => s.seek(notesDir, sec))) return;
+  const file = path.join(notesDir, 'transcript.md');
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  const line = transcriptLineFor(parseTranscript(doc.getText()), sec) ?? 0;
+  const at = new vscode.Range(line, 0, line, 0);
+  // Beside the active group: a chip clicked in the notes preview keeps that preview.
+  const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, selection: at, preview: false });
+  editor.revealRange(at, vscode.TextEditorRevealType.AtTop);
+}
+
+/** The chip link: the URI handler's, with the notes folder and second as query arguments. */
+export function citeUri(docPath: string, sec: number): string {
+  const q = new URLSearchParams({ dir: path.dirname(docPath), sec: String(sec) });
+  return `${vscode.env.uriScheme}://videoinsight.videoinsight/cite?${q.toString()}`;
+}
+
+/** Parses and checks a chip link: a notes folder under an output folder, a whole second. */
+export function parseCite(uri: vscode.Uri): { dir: string; sec: number } | undefined {
+  if (uri.path !== '/cite') return undefined;
+  const q = new URLSearchParams(uri.query);
+  const dir = q.get('dir') ?? '';
+  const sec = Number(q.get('sec'));
+  if (!path.isAbsolute(dir) || !Number.isInteger(sec) || sec < 0) return undefined;
+  if (!isUnderOutDir(path.join(dir, 'transcript.md'))) return undefined;
+  return { dir, sec };
+}
+
+interface PreviewEnv { currentDocument?: vscode.Uri }
+
+const ANCHOR = /<a id="[^"<>]*"><\/a>/g;
+
+function dimAnchors(editor: vscode.TextEditor, deco: vscode.TextEditorDecorationType): void {
+  if (!isNotesFile(editor.document)) return;
+  const ranges: vscode.Range[] = [];
+  const text = editor.document.getText();
+  for (const m of text.matchAll(ANCHOR)) {
+    const start = editor.document.positionAt(m.index);
+    ranges.push(new vscode.Range(start, start.translate(0, m[0].length)));
+  }
+  editor.setDecorations(deco, ranges);
+}
+
+export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(md: MarkdownIt): MarkdownIt } {
+  const deco = vscode.window.createTextEditorDecorationType({ opacity: '0.35', fontStyle: 'italic' });
+  const redim = () => vscode.window.visibleTextEditors.forEach((e) => dimAnchors(e, deco));
+  context.subscriptions.push(
+    deco,
+    vscode.window.onDidChangeVisibleTextEditors(redim),
+    vscode.workspace.onDidChangeTextDocument((e) => vscode.window.visibleTextEditors.filter((v) => v.document === e.document).forEach((v) => dimAnchors(v, deco))),
+    vscode.window.registerUriHandler({
+      handleUri: async (uri) => {
+        const cite = parseCite(uri);
+        if (!cite) return;
+        try {
+          await openMoment(cite.dir, cite.sec);
+        } catch (e) {
+          void vscode.window.showErrorMessage(`VideoInsight: could not open the transcript: ${(e as Error).message.split('\n')[0]}`);
+        }
+      },
+    }),
+    vscode.commands.registerCommand('videoinsight.openMoment', async (arg: unknown) => {
+      const a = arg as { dir?: unknown; sec?: unknown } | undefined;
+      if (typeof a?.dir !== 'string' || typeof a.sec !== 'number' || !isUnderOutDir(path.join(a.dir, 'transcript.md'))) return;
+      await openMoment(a.dir, a.sec);
+    }),
+  );
+  setTimeout(redim, 0);
+  return {
+    extendMarkdownIt: (md) =>
+      md.use(citationChips, {
+        linkFor: (sec: number, env: unknown) => {
+          // In a browser (code-server, vscode.dev) webviews open no links of the product's scheme:
+          // there the portable link stays, and the chip is only a styled citation.
+          if (vscode.env.uiKind === vscode.UIKind.Web) return undefined;
+          const doc = (env as PreviewEnv | undefined)?.currentDocument;
+          if (!doc || doc.scheme !== 'file' || !isUnderOutDir(doc.fsPath)) return undefined;
+          const base = path.basename(doc.fsPath);
+          return base === 'notes.md' || base === 'transcript.md' ? citeUri(doc.fsPath, sec) : undefined;
+        },
+      }),
+  };
+}

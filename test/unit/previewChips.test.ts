@@ -1,0 +1,58 @@
+// Proves the Markdown preview plugin with the real markdown-it (html on, as VS Code's preview):
+// a real notes file renders its citations as chips with the cited second, the portable link kept
+// as fallback data, section headings with their range badge, keyframes as focusable thumbnails;
+// links that are not citations are left alone and user text stays escaped.
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import MarkdownIt from 'markdown-it';
+import { citationChips } from '../../extension/features/preview/citationChips';
+
+const notes = fs.readFileSync(new URL('../fixtures/notes/photosynthesis-3f9a1c/notes.md', import.meta.url), 'utf8');
+const body = notes.replace(/^---[\s\S]*?\n---\n/, ''); // VS Code's preview strips front matter too
+
+function render(src: string, linkFor?: (sec: number) => string): string {
+  return new MarkdownIt({ html: true }).use(citationChips, { linkFor }).render(src);
+}
+
+describe('preview citation chips', () => {
+  it('renders every citation of a real notes file as a chip with its second', () => {
+    const html = render(body);
+    const chips = [...html.matchAll(/<a href="transcript\.md#t-(\d+)" class="vi-chip" data-vi-sec="(\d+)" title="Go to ([\d:]+)">([\d:]+)<\/a>/g)];
+    assert.deepEqual(chips.map((m) => [Number(m[1]), Number(m[2]), m[4]]), [
+      [4, 4, '0:04'], [52, 52, '0:52'], [9, 9, '0:09'], [15, 15, '0:15'], [31, 31, '0:31'], [52, 52, '0:52'], [61, 61, '1:01'],
+    ]);
+    // "[▶ Watch at 0:00](https://…)", outline and concept links are no chips.
+    assert.equal((html.match(/class="vi-chip"/g) ?? []).length, 7);
+    assert.match(html, /<a href="https:\/\/www\.youtube\.com\/watch\?v=PHOTO123&amp;t=0s">▶ Watch at 0:00<\/a>/);
+  });
+
+  it('points chips at the given link and keeps the portable one as fallback', () => {
+    const html = render('- Point [1:01](transcript.md#t-61)\n', (sec) => `code-oss://videoinsight.videoinsight/cite?sec=${sec}`);
+    assert.match(html, /<a href="code-oss:\/\/videoinsight\.videoinsight\/cite\?sec=61" class="vi-chip" data-vi-sec="61" title="Go to 1:01" data-vi-fallback="transcript\.md#t-61" data-href="code-oss:\/\/videoinsight\.videoinsight\/cite\?sec=61">1:01<\/a>/);
+  });
+
+  it('gives section headings their time range as a badge and data attributes', () => {
+    const html = render(body);
+    assert.match(html, /<h2 class="vi-section" data-vi-start="0:00" data-vi-end="0:31">1\. Light and the chloroplast<span class="vi-range">0:00–0:31<\/span><\/h2>/);
+    assert.match(html, /<h2 class="vi-section" data-vi-start="0:31" data-vi-end="1:20">2\. The Calvin cycle<span class="vi-range">0:31–1:20<\/span><\/h2>/);
+    assert.match(html, /<h2>Summary<\/h2>/);
+  });
+
+  it('makes keyframes focusable thumbnails, other images untouched', () => {
+    const html = render('![Frame at 0:00](frames/s01.jpg)\n\n![logo](https://example.invalid/a.png)\n');
+    assert.match(html, /<img src="frames\/s01\.jpg" alt="Frame at 0:00" class="vi-thumb" tabindex="0">/);
+    assert.match(html, /<img src="https:\/\/example\.invalid\/a\.png" alt="logo">/);
+  });
+
+  it('keeps user text escaped: escaped markup in a heading or key point stays text', () => {
+    const html = render('## 3. &lt;img src=x onerror=alert(1)&gt; (1:00–2:00)\n\n- \\<script\\>x\\</script\\> [1:05](transcript.md#t-65)\n');
+    assert.ok(!/<img|<script/.test(html), html);
+    assert.match(html, /3\. &lt;img src=x onerror=alert\(1\)&gt;<span class="vi-range">1:00–2:00<\/span>/);
+    assert.match(html, /&lt;script&gt;x&lt;\/script&gt; <a href="transcript\.md#t-65" class="vi-chip"/);
+  });
+
+  it('a link to the transcript with other text is not a chip', () => {
+    assert.doesNotMatch(render('[see here](transcript.md#t-5)'), /vi-chip/);
+  });
+});
