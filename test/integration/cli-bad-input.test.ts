@@ -117,6 +117,8 @@ const cases: { name: string; source: () => string; extra?: string[]; out?: () =>
   { name: 'a store that is not a database', source: () => JFK_WAV, out: () => path.join(tmp, 'store-garbage'), expect: /store\.sqlite/ },
   { name: 'a store from a newer VideoInsight', source: () => JFK_WAV, out: () => path.join(tmp, 'store-newer'), expect: /store\.sqlite.*(newer|999)|(newer|999).*store\.sqlite/ },
   { name: 'a corrupt model file', source: () => path.join(SHARED, 'fixtures/whisper.cpp/jfk.wav'), extra: ['--engine', 'whisper', '--model', '@corrupt'], expect: /model/i },
+  { name: 'a source longer than --max-hours', source: () => JFK_WAV, extra: ['--engine', 'pocketsphinx', '--max-hours', '0.001'], expect: /lasts 11 s, over the limit of 4 s: pass --max-hours 1/ },
+  { name: 'a --max-hours of 0', source: () => JFK_WAV, extra: ['--max-hours', '0'], expect: /max-hours.*number > 0/ },
 ];
 
 for (const c of cases) {
