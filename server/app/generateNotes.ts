@@ -14,6 +14,7 @@ import type { JobSummary, NotesHooks, NotesRequest, NotesResult } from './jobTyp
 
 export { deleteJob, type DeletedJob } from './deleteJob';
 export type { JobSummary, NotesHooks, NotesRequest, NotesResult } from './jobTypes';
+export { DEFAULT_MAX_DURATION_SEC } from './jobTypes';
 
 export async function generateNotes(req: NotesRequest, hooks: NotesHooks = {}): Promise<NotesResult[]> {
   const parsed = parseSource(req.source);

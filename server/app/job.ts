@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { AcquiredMedia } from '../domain/types';
 import type { Analysis, Embedder } from '../domain/analysis';
 import { CancelledError, UserError, isCancellation, throwIfCancelled } from '../domain/errors';
-import { formatClock } from '../domain/time';
+import { formatClock, formatDuration } from '../domain/time';
 import { removeStaleTempFiles } from '../domain/staleTemp';
 import { parseSource, sourceKey } from '../ingest/acquire';
 import type { Db } from '../store/database';
@@ -19,7 +19,7 @@ import { renderFinal } from './finalRender';
 import { jobIdFor, slugFor } from './jobIdentity';
 import { JobContext } from './jobContext';
 import { withJobLock } from './jobLock';
-import type { NotesHooks, NotesRequest, NotesResult } from './jobTypes';
+import { DEFAULT_MAX_DURATION_SEC, type NotesHooks, type NotesRequest, type NotesResult } from './jobTypes';
 import { indexNotes } from './searchService';
 import { removeIfEmpty, sanitizeAcquired, settleFailedJob } from './jobSafety';
 import { transcribeFromCaptions, transcribeSpeech } from './transcription';
@@ -40,6 +40,11 @@ export async function runJob(req: NotesRequest, hooks: NotesHooks, db: Db, embed
       throw isCancellation(e, signal) ? new CancelledError() : e;
     }));
   throwIfCancelled(signal);
+  const maxSec = req.maxDurationSec ?? DEFAULT_MAX_DURATION_SEC;
+  if (media.durationSec > maxSec) {
+    // The download stays in the source folder: a re-run with a higher limit starts from it.
+    throw new UserError(`${media.title} lasts ${formatDuration(media.durationSec)}, over the limit of ${formatDuration(maxSec)}: pass --max-hours ${Math.ceil(media.durationSec / 3600)} (or more) to take it`, 'ETOOLONG');
+  }
 
   // Choose the engine: it is part of the job's identity (another engine makes other notes).
   const { engine, reason, track, settings } = chooseEngineFor(req, job.quality, media, modelPath, entry);

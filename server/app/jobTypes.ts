@@ -24,7 +24,15 @@ export interface NotesRequest {
    * its stored transcript. Refused when the request would make another job (that one would transcribe).
    */
   regenerateJobId?: string;
+  /** Longest source accepted, in seconds (default DEFAULT_MAX_DURATION_SEC). */
+  maxDurationSec?: number;
 }
+
+/**
+ * A source longer than this is refused before transcription (a mislabelled stream, a week-long
+ * recording): hours of CPU and gigabytes of audio for notes nobody asked for. `--max-hours` raises it.
+ */
+export const DEFAULT_MAX_DURATION_SEC = 12 * 3600;
 
 export interface NotesHooks {
   signal?: AbortSignal;

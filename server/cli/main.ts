@@ -2,7 +2,7 @@
 // Exit 0 on success; otherwise non-zero and one line on stderr (the stack only with --verbose).
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { deleteJob, generateNotes, listJobs, type NotesResult } from '../app/generateNotes';
+import { DEFAULT_MAX_DURATION_SEC, deleteJob, generateNotes, listJobs, type NotesResult } from '../app/generateNotes';
 import { type EngineChoice, type ProgressEvent, type QualityTier } from '../domain/types';
 import { submitTeamJobs, teamNotes } from '../app/team/submit';
 import { cancelTeamJob, listTeamJobs, resumeTeamJob, withTeamConnection } from '../app/team/teamJobs';
@@ -23,6 +23,12 @@ let verbose = false;
 function positiveInt(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return n;
+}
+
+function positiveNumber(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number > 0');
   return n;
 }
 
@@ -84,16 +90,18 @@ program
   .option('--json', 'print one JSON object with the result')
   .option('--queue <postgres-url>', 'run it on the team\'s workers (PostgreSQL); the notes still land in --out')
   .option('--detach', 'with --queue: submit, print the job id and return')
+  .option('--max-hours <h>', 'refuse a source longer than this', positiveNumber, DEFAULT_MAX_DURATION_SEC / 3600)
   .action(async (source: string, o: {
     out: string; engine: EngineChoice; model?: string; language: string; translate?: boolean; threads?: number;
     quality: QualityTier; gpu: GpuPreference; ytDlp?: string; ffmpeg?: string; index: boolean; json?: boolean;
-    queue?: string; detach?: boolean;
+    queue?: string; detach?: boolean; maxHours: number;
   }) => {
     const reporter = createProgressReporter(process.stderr, false);
     const ac = abortOnSignals();
     const req = {
       source, outDir: o.out, engine: o.engine, model: o.model, language: o.language, translate: o.translate ?? false,
       threads: o.threads, quality: o.quality, gpu: o.gpu, ytDlpPath: o.ytDlp, ffmpegPath: o.ffmpeg, skipIndex: !o.index,
+      maxDurationSec: o.maxHours * 3600,
     };
     const hooks = { signal: ac.signal, onProgress: (e: ProgressEvent) => reporter.update(e), log: (line: string) => reporter.log(line) };
     if (o.detach && !o.queue) throw new UserError('--detach needs --queue (a local run has nothing to detach from)', 'EUSAGE');

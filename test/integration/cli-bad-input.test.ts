@@ -117,6 +117,8 @@ const cases: { name: string; source: () => string; extra?: string[]; out?: () =>
   { name: 'a store that is not a database', source: () => JFK_WAV, out: () => path.join(tmp, 'store-garbage'), expect: /store\.sqlite/ },
   { name: 'a store from a newer VideoInsight', source: () => JFK_WAV, out: () => path.join(tmp, 'store-newer'), expect: /store\.sqlite.*(newer|999)|(newer|999).*store\.sqlite/ },
   { name: 'a corrupt model file', source: () => path.join(SHARED, 'fixtures/whisper.cpp/jfk.wav'), extra: ['--engine', 'whisper', '--model', '@corrupt'], expect: /model/i },
+  { name: 'a source longer than --max-hours', source: () => JFK_WAV, extra: ['--engine', 'pocketsphinx', '--max-hours', '0.001'], expect: /lasts 11 s, over the limit of 4 s: pass --max-hours 1/ },
+  { name: 'a --max-hours of 0', source: () => JFK_WAV, extra: ['--max-hours', '0'], expect: /max-hours.*number > 0/ },
 ];
 
 for (const c of cases) {
@@ -183,7 +185,8 @@ const searchCases: { name: string; args: () => string[]; code: 0 | 1; expect: Re
   { name: 'a punctuation-only query', args: () => ['search', '?!*"()-', '--out', path.join(tmp, 'a directory')], code: 0, expect: /no results/ },
   { name: 'a 100 KB query', args: () => ['search', 'photosynthesis '.repeat(7000), '--out', path.join(tmp, 'a directory')], code: 0, expect: /no results/ },
   { name: 'a mistyped --out', args: () => ['search', 'leaves', '--out', path.join(tmp, 'no-such-notes')], code: 1, expect: /no-such-notes/ },
-  { name: 'a store that is not a database', args: () => ['search', 'leaves', '--out', path.join(tmp, 'store-garbage')], code: 1, expect: /store\.sqlite/ },
+  // Search needs only the notes: it names the damaged store and the way forward, and searches an index rebuilt in memory.
+  { name: 'a store that is not a database', args: () => ['search', 'leaves', '--out', path.join(tmp, 'store-garbage')], code: 0, expect: /store\.sqlite is damaged .*move the store aside/ },
   { name: 'jobs on a --out that is a file', args: () => ['jobs', '--out', path.join(tmp, 'a-file')], code: 0, expect: /no jobs/ },
   { name: 'jobs on a store from a newer VideoInsight', args: () => ['jobs', '--out', path.join(tmp, 'store-newer')], code: 1, expect: /newer|999/ },
 ];
