@@ -71,14 +71,20 @@ export async function analyzeTranscript(
 
   const titles = sectionTitles(sentences, ranges, chapters, conceptResult);
   const lastEnd = Math.max(sentences[sentences.length - 1].endSec, Number.isFinite(input.durationSec) ? input.durationSec : 0);
-  const sectionKeyIdx: number[][] = [];
+  // The Summary says what the whole talk covers: the main point of each part (or, with more parts than
+  // summary lines, the parts' points most central to the talk). A section's bullets then add to its
+  // main point rather than repeat it.
+  const mainPoints = ranges.map((r, i) => keySentences(sentences, vectors, r.from, r.to, 1, sectionVectors[i]));
+  const summaryIdx = videoSummary(vectors, mainPoints, videoVector, depth.summaryPoints);
+  const inSummary = new Set(summaryIdx);
   const sections: Section[] = ranges.map((r, i) => {
     // Short sections still get a few points (one per three sentences, up to three): a student
     // skimming a two-minute topic wants more than one line from it.
     const n = r.to - r.from;
     const k = Math.max(1, Math.min(depth.maxKeyPoints, Math.max(Math.round(n / depth.sentencesPerPoint), Math.min(3, Math.ceil(n / 3)))));
-    const key = keySentences(sentences, vectors, r.from, r.to, k, sectionVectors[i]);
-    sectionKeyIdx.push(key);
+    // A one-sentence section keeps its sentence even when the Summary has it.
+    const exclude = n > 1 ? inSummary : new Set<number>();
+    const key = keySentences(sentences, vectors, r.from, r.to, k, sectionVectors[i], exclude);
     const conceptIds = conceptResult.sectionConcepts[i];
     return {
       index: i,
@@ -93,7 +99,7 @@ export async function analyzeTranscript(
   });
   progress(0.93);
 
-  const summary = videoSummary(sentences, vectors, sectionKeyIdx, videoVector, depth.summaryPoints);
+  const summary = summaryIdx.map((i) => toKeyPoint(sentences[i]));
   const edges = buildGraph(
     conceptResult.concepts.map((c) => c.id),
     conceptResult.occurrenceSentences,
@@ -104,14 +110,12 @@ export async function analyzeTranscript(
   return { sentences, sections, concepts: conceptResult.concepts, edges, summary };
 }
 
-/** Whole-video summary from the section key points: closest to the whole video, diverse, in time order. */
-function videoSummary(sentences: Sentence[], vectors: Float32Array[], sectionKeys: number[][], videoVector: Float32Array, k: number): KeyPoint[] {
-  // Each section's first-ranked key point gets a small bonus so the summary spans the video.
-  const pool = [...new Set(sectionKeys.flat())].sort((a, b) => a - b);
-  if (pool.length === 0) return [];
+/** Sentence indexes of the whole-video summary: each section's main point, or with more sections than k, the k most central to the video and diverse, in time order. */
+function videoSummary(vectors: Float32Array[], mainPoints: number[][], videoVector: Float32Array, k: number): number[] {
+  const pool = [...new Set(mainPoints.flat())].sort((a, b) => a - b);
+  if (pool.length <= k) return pool;
   const rel = pool.map((i) => dot(vectors[i], videoVector));
-  return mmr(rel, (a, b) => dot(vectors[pool[a]], vectors[pool[b]]), Math.min(k, pool.length), 0.6)
+  return mmr(rel, (a, b) => dot(vectors[pool[a]], vectors[pool[b]]), k, 0.6)
     .map((j) => pool[j])
-    .sort((a, b) => a - b)
-    .map((i) => toKeyPoint(sentences[i]));
+    .sort((a, b) => a - b);
 }
