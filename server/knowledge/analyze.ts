@@ -6,7 +6,7 @@ import { rangesFromStarts, segmentOptionsFor, segmentTopics } from './segment';
 import { sectionTitles } from './sectionTitles';
 import { splitSentences } from './sentences';
 import { keySentences, toKeyPoint } from './summarize';
-import type { Analysis, AnalyzeInput, Embedder, KeyPoint, Section, Sentence } from '../domain/analysis';
+import type { Analysis, AnalyzeInput, Embedder, Section } from '../domain/analysis';
 import { mmr } from './mmr';
 import { centroid, dot, PrefixSums } from '../domain/vector';
 import { throwIfCancelled } from '../domain/errors';

@@ -122,7 +122,9 @@ export function renderNotes(rawMeta: NotesMeta, analysis: Analysis, opts: Render
     out.push('## Concept index', '');
     const byLabel = [...analysis.concepts].sort((a, b) => a.label.localeCompare(b.label, 'en'));
     for (const c of byLabel) {
-      const sections = [...new Set(c.occurrences.map((o) => o.sectionIndex))].sort((a, b) => a - b);
+      // The sections that list the concept (where it is distinctive), not every passing mention.
+      const listing = analysis.sections.filter((s) => s.conceptIds.includes(c.id)).map((s) => s.index);
+      const sections = listing.length > 0 ? listing : [c.mainSection];
       const refs = sections.map((i) => `[§${i + 1}](#s${i + 1})`).join(', ');
       out.push(`- <a id="${conceptAnchor(c.id)}"></a>**${escapeInline(c.label)}**${refs ? ` — ${refs}` : ''}`);
     }

@@ -84,6 +84,15 @@ test('graph.json section lines point at the section headings; web sources get wa
   assert.match(r.markdown, /^duration: "1:06:40"$/m);
 });
 
+test('the concept index points to the sections that list a concept, not to every passing mention', () => {
+  const a = analysis();
+  // "entropy" is mentioned in section 1 too, but only section 2 lists it.
+  a.concepts[0].occurrences.unshift({ startSec: 3.2, sectionIndex: 0 });
+  const r = renderNotes(meta, a, { complete: true });
+  assert.match(r.markdown, /\*\*entropy\*\* — \[§2\]\(#s2\)$/m);
+  assert.match(r.markdown, /\*\*course\*\* — \[§1\]\(#s1\), \[§2\]\(#s2\)$/m);
+});
+
 test('no speech: notes say so and have no sections', () => {
   const empty: Analysis = { sentences: [], sections: [], concepts: [], edges: [], summary: [] };
   const r = renderNotes({ ...meta, webpageUrl: null }, empty, { complete: true });
