@@ -19,7 +19,11 @@ async function main(): Promise<void> {
   const a = await analyzeTranscript({ segments, chapters: [], durationSec: meta.durationSec, quality: 'standard' }, embedder);
   const out: string[] = ['SUMMARY', ...a.summary.map((p) => `  - ${p.text}`)];
   for (const s of a.sections) {
-    out.push(`## ${s.title} (${Math.round(s.startSec)}-${Math.round(s.endSec)})`, ...s.keyPoints.map((p) => `  - ${p.text}`), `  concepts: ${s.conceptIds.join(', ')}`);
+    out.push(`## ${s.title} (${Math.round(s.startSec)}-${Math.round(s.endSec)})`, `  concepts: ${s.conceptIds.join(', ')}`);
+    for (const q of s.subsections ?? [{ title: '', startSec: s.startSec, endSec: s.endSec, keyPoints: s.keyPoints }]) {
+      if (q.title) out.push(`  ### ${q.title} (${Math.round(q.startSec)}-${Math.round(q.endSec)})`);
+      out.push(...q.keyPoints.map((p) => `  - ${p.text}`));
+    }
   }
   out.push('CONCEPTS');
   for (const c of a.concepts) out.push(`  ${c.label} [${c.kind}] — ${c.explanation.text}`);

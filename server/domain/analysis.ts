@@ -47,6 +47,18 @@ export interface Section {
   keyPoints: KeyPoint[];
   /** Concept ids, most important first. */
   conceptIds: string[];
+  /** Finer topic shifts inside the section (two or more), rendered as "### n.m"; absent when it has none. */
+  subsections?: Subsection[];
+}
+
+/** A part of a section; its key points are among the section's. */
+export interface Subsection {
+  title: string;
+  startSec: number;
+  endSec: number;
+  sentenceFrom: number;
+  sentenceTo: number;
+  keyPoints: KeyPoint[];
 }
 
 export interface GraphEdge {

@@ -2,8 +2,8 @@
 import type { QualityTier } from '../domain/types';
 import { extractConcepts, type ConceptDepth } from './concepts';
 import { buildGraph, type GraphDepth } from './graph';
-import { rangesFromStarts, segmentOptionsFor, segmentTopics } from './segment';
-import { sectionTitles } from './sectionTitles';
+import { rangesFromStarts, segmentOptionsFor, segmentTopics, subsectionStarts } from './segment';
+import { sectionTitles, subsectionTitles } from './sectionTitles';
 import { splitSentences } from './sentences';
 import { keySentences, toKeyPoint } from './summarize';
 import type { Analysis, AnalyzeInput, Embedder, Section } from '../domain/analysis';
@@ -56,7 +56,9 @@ export async function analyzeTranscript(
   throwIfCancelled(signal);
 
   const chapters = (input.chapters ?? []).filter((c) => Number.isFinite(c.startSec));
-  const starts = segmentTopics(sentences, vectors, chapters, segmentOptionsFor(sentences));
+  const segmentOptions = segmentOptionsFor(sentences);
+  const starts = segmentTopics(sentences, vectors, chapters, segmentOptions);
+  const innerStarts = subsectionStarts(sentences, vectors, starts, segmentOptions);
   const ranges = rangesFromStarts(starts, sentences.length);
   const dim = vectors[0].length;
   const sums = new PrefixSums(vectors, dim);
@@ -84,13 +86,42 @@ export async function analyzeTranscript(
     const k = Math.max(1, Math.min(depth.maxKeyPoints, Math.max(Math.round(n / depth.sentencesPerPoint), Math.min(3, Math.ceil(n / 3)))));
     // A one-sentence section keeps its sentence even when the Summary has it.
     const exclude = n > 1 ? inSummary : new Set<number>();
-    const key = keySentences(sentences, vectors, r.from, r.to, k, sectionVectors[i], exclude);
     const conceptIds = conceptResult.sectionConcepts[i];
+    const endSec = i + 1 < ranges.length ? sentences[ranges[i + 1].from].startSec : lastEnd;
+    const inner = rangesFromStarts(innerStarts[i].map((x) => x - r.from), n).map((q) => ({ from: q.from + r.from, to: q.to + r.from }));
+    if (inner.length > 1) {
+      // Each part gets its share of the section's points (at least one), chosen within the part.
+      const innerTitles = subsectionTitles(inner, r, conceptResult);
+      const subsections = inner.map((q, j) => {
+        const kq = Math.max(1, Math.round((k * (q.to - q.from)) / n));
+        const picked = keySentences(sentences, vectors, q.from, q.to, kq, sums.centroid(q.from, q.to), q.to - q.from > 1 ? exclude : new Set());
+        return {
+          title: innerTitles[j],
+          startSec: j === 0 ? (i === 0 ? 0 : sentences[r.from].startSec) : sentences[q.from].startSec,
+          endSec: j + 1 < inner.length ? sentences[inner[j + 1].from].startSec : endSec,
+          sentenceFrom: q.from,
+          sentenceTo: q.to,
+          keyPoints: picked.map((x) => toKeyPoint(sentences[x])),
+        };
+      });
+      return {
+        index: i,
+        title: titles[i]!,
+        startSec: i === 0 ? 0 : sentences[r.from].startSec,
+        endSec,
+        sentenceFrom: r.from,
+        sentenceTo: r.to,
+        keyPoints: subsections.flatMap((q) => q.keyPoints),
+        conceptIds,
+        subsections,
+      };
+    }
+    const key = keySentences(sentences, vectors, r.from, r.to, k, sectionVectors[i], exclude);
     return {
       index: i,
       title: titles[i]!,
       startSec: i === 0 ? 0 : sentences[r.from].startSec,
-      endSec: i + 1 < ranges.length ? sentences[ranges[i + 1].from].startSec : lastEnd,
+      endSec,
       sentenceFrom: r.from,
       sentenceTo: r.to,
       keyPoints: key.map((s) => toKeyPoint(sentences[s])),

@@ -110,11 +110,20 @@ export function renderNotes(rawMeta: NotesMeta, analysis: Analysis, opts: Render
     if (frame) out.push(`![Frame at ${formatClock(s.startSec)}](${encodeURI(frame)})`, '');
     const watch = videoUrlAt(meta.webpageUrl, s.startSec);
     if (watch) out.push(`[▶ Watch at ${formatClock(s.startSec)}](${watch})`, '');
-    const points = s.keyPoints.length > 0 ? s.keyPoints : firstSentence(analysis.sentences, s.sentenceFrom);
-    out.push(...points.map(bullet), '');
     const concepts = s.conceptIds.map((id) => conceptsById.get(id)).filter((c) => c !== undefined);
-    if (concepts.length > 0) {
-      out.push(`**Key concepts:** ${concepts.map((c) => `[${escapeInline(c.label)}](#${conceptAnchor(c.id)})`).join(', ')}`, '');
+    const conceptLine = concepts.length > 0 ? [`**Key concepts:** ${concepts.map((c) => `[${escapeInline(c.label)}](#${conceptAnchor(c.id)})`).join(', ')}`, ''] : [];
+    if (s.subsections && s.subsections.length > 1) {
+      // The section's concepts come first: they belong to the whole section, not to its last part.
+      out.push(...conceptLine);
+      // Finer topic shifts: "### n.m", each with its time range and its own cited points.
+      s.subsections.forEach((q, j) => {
+        out.push(`<a id="s${i + 1}-${j + 1}"></a>`, `### ${i + 1}.${j + 1} ${escapeInline(q.title)} (${formatClock(q.startSec)}–${formatClock(q.endSec)})`, '');
+        const qp = q.keyPoints.length > 0 ? q.keyPoints : firstSentence(analysis.sentences, q.sentenceFrom);
+        out.push(...qp.map(bullet), '');
+      });
+    } else {
+      const points = s.keyPoints.length > 0 ? s.keyPoints : firstSentence(analysis.sentences, s.sentenceFrom);
+      out.push(...points.map(bullet), '', ...conceptLine);
     }
   });
 
