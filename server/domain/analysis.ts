@@ -6,6 +6,10 @@ export interface Sentence {
   text: string;
   startSec: number;
   endSec: number;
+  /** Who says it, when the source names speakers. */
+  speaker?: string;
+  /** A new speaker's turn starts with this sentence (captions' ">>", a new voice or label). */
+  turn?: boolean;
 }
 
 /** A transcript sentence (or a faithful condensation of one) that a note cites. */
@@ -13,6 +17,8 @@ export interface KeyPoint {
   text: string;
   startSec: number;
   endSec: number;
+  /** Who says it, when the source names speakers. */
+  speaker?: string;
 }
 
 export type ConceptKind = 'concept' | 'person' | 'place' | 'organization';

@@ -9,7 +9,7 @@ import { cleanSentence, wholeSentence } from './cleanSentence';
 const TEXTRANK_LIMIT = 600;
 
 export function toKeyPoint(s: Sentence): KeyPoint {
-  return { text: cleanSentence(s.text), startSec: s.startSec, endSec: s.endSec };
+  return { text: cleanSentence(s.text), startSec: s.startSec, endSec: s.endSec, ...(s.speaker !== undefined ? { speaker: s.speaker } : {}) };
 }
 
 /** Indexes (into sentences) of up to k key sentences of [from, to), in time order. */

@@ -110,6 +110,10 @@ export function renderNotes(rawMeta: NotesMeta, analysis: Analysis, opts: Render
     if (frame) out.push(`![Frame at ${formatClock(s.startSec)}](${encodeURI(frame)})`, '');
     const watch = videoUrlAt(meta.webpageUrl, s.startSec);
     if (watch) out.push(`[▶ Watch at ${formatClock(s.startSec)}](${watch})`, '');
+    // A dialogue (two or more voices in the section): who speaks, and each point's speaker where named.
+    const dialogue = dialogueOf(analysis.sentences.slice(s.sentenceFrom, s.sentenceTo));
+    if (dialogue) out.push(dialogue.line, '');
+    const point = (p: KeyPoint): string => (dialogue && p.speaker ? `- **${escapeInline(p.speaker)}:** ${bullet(p).slice(2)}` : bullet(p));
     const concepts = s.conceptIds.map((id) => conceptsById.get(id)).filter((c) => c !== undefined);
     const conceptLine = concepts.length > 0 ? [`**Key concepts:** ${concepts.map((c) => `[${escapeInline(c.label)}](#${conceptAnchor(c.id)})`).join(', ')}`, ''] : [];
     if (s.subsections && s.subsections.length > 1) {
@@ -119,11 +123,11 @@ export function renderNotes(rawMeta: NotesMeta, analysis: Analysis, opts: Render
       s.subsections.forEach((q, j) => {
         out.push(`<a id="s${i + 1}-${j + 1}"></a>`, `### ${i + 1}.${j + 1} ${escapeInline(q.title)} (${formatClock(q.startSec)}–${formatClock(q.endSec)})`, '');
         const qp = q.keyPoints.length > 0 ? q.keyPoints : firstSentence(analysis.sentences, q.sentenceFrom);
-        out.push(...qp.map(bullet), '');
+        out.push(...qp.map(point), '');
       });
     } else {
       const points = s.keyPoints.length > 0 ? s.keyPoints : firstSentence(analysis.sentences, s.sentenceFrom);
-      out.push(...points.map(bullet), '', ...conceptLine);
+      out.push(...points.map(point), '', ...conceptLine);
     }
   });
 
@@ -140,6 +144,15 @@ export function renderNotes(rawMeta: NotesMeta, analysis: Analysis, opts: Render
     out.push('');
   }
   return { markdown: out.join('\n'), sectionLines };
+}
+
+/** A section's speakers when it is a dialogue: a speaker turn inside it, or two named voices. */
+function dialogueOf(sentences: readonly Sentence[]): { line: string } | null {
+  const names = [...new Set(sentences.map((x) => x.speaker).filter((n): n is string => n !== undefined))];
+  const turns = sentences.filter((x, i) => i > 0 && x.turn).length;
+  if (names.length < 2 && turns === 0) return null;
+  if (names.length >= 2) return { line: `_Dialogue: ${names.map(escapeInline).join(', ')}_` };
+  return { line: `_Dialogue: ${turns + 1} turns between speakers_` };
 }
 
 function firstSentence(sentences: readonly Sentence[], from: number): KeyPoint[] {

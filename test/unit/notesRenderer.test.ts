@@ -118,6 +118,18 @@ test('subsections render as "### n.m" with time ranges and cited points; the not
   assert.ok(parsed.conceptIndexLines.has('entropy'));
 });
 
+test('a dialogue section names its speakers and each point\'s speaker; a monologue stays plain', () => {
+  const a = analysis();
+  a.sentences[2] = { ...a.sentences[2], speaker: 'Ann' };
+  a.sentences[3] = { ...a.sentences[3], speaker: 'Bo *x*', turn: true };
+  a.sections[1].keyPoints = [{ ...a.sections[1].keyPoints[0], speaker: 'Ann' }, { ...a.sections[1].keyPoints[1], speaker: 'Bo *x*' }];
+  const r = renderNotes(meta, a, { complete: true });
+  assert.match(r.markdown, /^_Dialogue: Ann, Bo \\\*x\\\*_$/m);
+  assert.match(r.markdown, /^- \*\*Ann:\*\* Entropy measures disorder\. \[1:05\]/m);
+  assert.match(r.markdown, /^- \*\*Bo \\\*x\\\*:\*\* Entropy always grows/m);
+  assert.equal((r.markdown.match(/_Dialogue/g) ?? []).length, 1);
+});
+
 test('no speech: notes say so and have no sections', () => {
   const empty: Analysis = { sentences: [], sections: [], concepts: [], edges: [], summary: [] };
   const r = renderNotes({ ...meta, webpageUrl: null }, empty, { complete: true });
