@@ -3,7 +3,7 @@
 // capitalised and an unpunctuated sentence gets its full stop. wholeSentence() says whether what is
 // left reads as a complete sentence (a key point must), so half sentences ("… practice is a") are
 // passed over when a section has better.
-import nlp from 'compromise';
+import { hasVerb } from './nlp';
 
 /** Sounds that are never words. */
 const FILLER_SOUNDS = /(?:^|\s)(?:u+m+|u+h+m*|e+r+m+|h+m+|mm+|a+h+)[,.]?(?=\s|$)/giu;
@@ -70,5 +70,5 @@ export function wholeSentence(text: string): boolean {
   const ws = text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [];
   if (ws.length < 4) return false;
   if (DANGLING_END.has(ws[ws.length - 1])) return false;
-  return nlp(text).verbs().length > 0;
+  return hasVerb(text);
 }
