@@ -91,7 +91,7 @@ export async function analyzeTranscript(
     const inner = rangesFromStarts(innerStarts[i].map((x) => x - r.from), n).map((q) => ({ from: q.from + r.from, to: q.to + r.from }));
     if (inner.length > 1) {
       // Each part gets its share of the section's points (at least one), chosen within the part.
-      const innerTitles = subsectionTitles(inner, r, conceptResult);
+      const innerTitles = subsectionTitles(inner, r, conceptResult, titles[i]);
       const subsections = inner.map((q, j) => {
         const kq = Math.max(1, Math.round((k * (q.to - q.from)) / n));
         const picked = keySentences(sentences, vectors, q.from, q.to, kq, sums.centroid(q.from, q.to), q.to - q.from > 1 ? exclude : new Set());

@@ -24,9 +24,11 @@ export function sectionTitles(sentences: Sentence[], ranges: Range[], chapters: 
 
 /**
  * Titles of a section's parts: the concepts said more in the part than across its section (lift > 1),
- * up to two, not the neighbouring part's; a part with none is named by its order ("Part 2").
+ * up to two, not the neighbouring part's nor the section title's; a part with none is named by its order ("Part 2").
  */
-export function subsectionTitles(parts: Range[], section: Range, concepts: Pick<ConceptResult, 'concepts' | 'occurrenceSentences'>): string[] {
+export function subsectionTitles(parts: Range[], section: Range, concepts: Pick<ConceptResult, 'concepts' | 'occurrenceSentences'>, sectionTitle = ''): string[] {
+  // A part should not repeat its section's title: those labels count as used, like the neighbour's.
+  const inTitle = concepts.concepts.map((c) => c.label).filter((l) => sectionTitle.toLowerCase().includes(l.toLowerCase()));
   const sectionLength = section.to - section.from;
   let previous: string[] = [];
   return parts.map((q, j) => {
@@ -40,7 +42,7 @@ export function subsectionTitles(parts: Range[], section: Range, concepts: Pick<
       })
       .filter((x) => x.score > 0)
       .sort((a, b) => b.score - a.score);
-    const labels = pickLabels(scored.map((x) => x.label), previous, 2);
+    const labels = pickLabels(scored.map((x) => x.label), [...previous, ...inTitle], 2);
     previous = labels;
     return labels.length > 0 ? cleanTitle(labels.join(' and ')) : `Part ${j + 1}`;
   });
