@@ -156,6 +156,8 @@ function sameMoment(a: Candidate, b: Candidate): boolean {
   if (a.dir !== b.dir) return false;
   if (a.row.file === b.row.file) {
     if (a.row.line === b.row.line) return true;
+    // A section's heading and its first part's heading ("## 1." and "### 1.1" both at 0:00) are one moment.
+    if (a.row.startSec !== null && a.row.startSec === b.row.startSec) return true;
     // A sentence repeated in one file (a summary bullet and its section's key point).
     if (a.row.kind !== 'section' && b.row.kind !== 'section' && (a.norm.includes(b.norm) || b.norm.includes(a.norm))) return true;
   }

@@ -6,6 +6,10 @@ export interface Sentence {
   text: string;
   startSec: number;
   endSec: number;
+  /** Who says it, when the source names speakers. */
+  speaker?: string;
+  /** A new speaker's turn starts with this sentence (captions' ">>", a new voice or label). */
+  turn?: boolean;
 }
 
 /** A transcript sentence (or a faithful condensation of one) that a note cites. */
@@ -13,6 +17,8 @@ export interface KeyPoint {
   text: string;
   startSec: number;
   endSec: number;
+  /** Who says it, when the source names speakers. */
+  speaker?: string;
 }
 
 export type ConceptKind = 'concept' | 'person' | 'place' | 'organization';
@@ -47,6 +53,18 @@ export interface Section {
   keyPoints: KeyPoint[];
   /** Concept ids, most important first. */
   conceptIds: string[];
+  /** Finer topic shifts inside the section (two or more), rendered as "### n.m"; absent when it has none. */
+  subsections?: Subsection[];
+}
+
+/** A part of a section; its key points are among the section's. */
+export interface Subsection {
+  title: string;
+  startSec: number;
+  endSec: number;
+  sentenceFrom: number;
+  sentenceTo: number;
+  keyPoints: KeyPoint[];
 }
 
 export interface GraphEdge {

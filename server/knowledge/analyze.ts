@@ -2,11 +2,11 @@
 import type { QualityTier } from '../domain/types';
 import { extractConcepts, type ConceptDepth } from './concepts';
 import { buildGraph, type GraphDepth } from './graph';
-import { rangesFromStarts, segmentOptionsFor, segmentTopics } from './segment';
-import { sectionTitles } from './sectionTitles';
+import { rangesFromStarts, segmentOptionsFor, segmentTopics, subsectionStarts } from './segment';
+import { sectionTitles, subsectionTitles } from './sectionTitles';
 import { splitSentences } from './sentences';
 import { keySentences, toKeyPoint } from './summarize';
-import type { Analysis, AnalyzeInput, Embedder, KeyPoint, Section, Sentence } from '../domain/analysis';
+import type { Analysis, AnalyzeInput, Embedder, Section } from '../domain/analysis';
 import { mmr } from './mmr';
 import { centroid, dot, PrefixSums } from '../domain/vector';
 import { throwIfCancelled } from '../domain/errors';
@@ -56,7 +56,9 @@ export async function analyzeTranscript(
   throwIfCancelled(signal);
 
   const chapters = (input.chapters ?? []).filter((c) => Number.isFinite(c.startSec));
-  const starts = segmentTopics(sentences, vectors, chapters, segmentOptionsFor(sentences));
+  const segmentOptions = segmentOptionsFor(sentences);
+  const starts = segmentTopics(sentences, vectors, chapters, segmentOptions);
+  const innerStarts = subsectionStarts(sentences, vectors, starts, segmentOptions);
   const ranges = rangesFromStarts(starts, sentences.length);
   const dim = vectors[0].length;
   const sums = new PrefixSums(vectors, dim);
@@ -71,20 +73,55 @@ export async function analyzeTranscript(
 
   const titles = sectionTitles(sentences, ranges, chapters, conceptResult);
   const lastEnd = Math.max(sentences[sentences.length - 1].endSec, Number.isFinite(input.durationSec) ? input.durationSec : 0);
-  const sectionKeyIdx: number[][] = [];
+  // The Summary says what the whole talk covers: the main point of each part (or, with more parts than
+  // summary lines, the parts' points most central to the talk). A section's bullets then add to its
+  // main point rather than repeat it.
+  const mainPoints = ranges.map((r, i) => keySentences(sentences, vectors, r.from, r.to, 1, sectionVectors[i]));
+  const summaryIdx = videoSummary(vectors, mainPoints, videoVector, depth.summaryPoints);
+  const inSummary = new Set(summaryIdx);
   const sections: Section[] = ranges.map((r, i) => {
     // Short sections still get a few points (one per three sentences, up to three): a student
     // skimming a two-minute topic wants more than one line from it.
     const n = r.to - r.from;
     const k = Math.max(1, Math.min(depth.maxKeyPoints, Math.max(Math.round(n / depth.sentencesPerPoint), Math.min(3, Math.ceil(n / 3)))));
-    const key = keySentences(sentences, vectors, r.from, r.to, k, sectionVectors[i]);
-    sectionKeyIdx.push(key);
+    // A one-sentence section keeps its sentence even when the Summary has it.
+    const exclude = n > 1 ? inSummary : new Set<number>();
     const conceptIds = conceptResult.sectionConcepts[i];
+    const endSec = i + 1 < ranges.length ? sentences[ranges[i + 1].from].startSec : lastEnd;
+    const inner = rangesFromStarts(innerStarts[i].map((x) => x - r.from), n).map((q) => ({ from: q.from + r.from, to: q.to + r.from }));
+    if (inner.length > 1) {
+      // Each part gets its share of the section's points (at least one), chosen within the part.
+      const innerTitles = subsectionTitles(inner, r, conceptResult, titles[i]);
+      const subsections = inner.map((q, j) => {
+        const kq = Math.max(1, Math.round((k * (q.to - q.from)) / n));
+        const picked = keySentences(sentences, vectors, q.from, q.to, kq, sums.centroid(q.from, q.to), q.to - q.from > 1 ? exclude : new Set());
+        return {
+          title: innerTitles[j],
+          startSec: j === 0 ? (i === 0 ? 0 : sentences[r.from].startSec) : sentences[q.from].startSec,
+          endSec: j + 1 < inner.length ? sentences[inner[j + 1].from].startSec : endSec,
+          sentenceFrom: q.from,
+          sentenceTo: q.to,
+          keyPoints: picked.map((x) => toKeyPoint(sentences[x])),
+        };
+      });
+      return {
+        index: i,
+        title: titles[i]!,
+        startSec: i === 0 ? 0 : sentences[r.from].startSec,
+        endSec,
+        sentenceFrom: r.from,
+        sentenceTo: r.to,
+        keyPoints: subsections.flatMap((q) => q.keyPoints),
+        conceptIds,
+        subsections,
+      };
+    }
+    const key = keySentences(sentences, vectors, r.from, r.to, k, sectionVectors[i], exclude);
     return {
       index: i,
       title: titles[i]!,
       startSec: i === 0 ? 0 : sentences[r.from].startSec,
-      endSec: i + 1 < ranges.length ? sentences[ranges[i + 1].from].startSec : lastEnd,
+      endSec,
       sentenceFrom: r.from,
       sentenceTo: r.to,
       keyPoints: key.map((s) => toKeyPoint(sentences[s])),
@@ -93,7 +130,7 @@ export async function analyzeTranscript(
   });
   progress(0.93);
 
-  const summary = videoSummary(sentences, vectors, sectionKeyIdx, videoVector, depth.summaryPoints);
+  const summary = summaryIdx.map((i) => toKeyPoint(sentences[i]));
   const edges = buildGraph(
     conceptResult.concepts.map((c) => c.id),
     conceptResult.occurrenceSentences,
@@ -104,14 +141,12 @@ export async function analyzeTranscript(
   return { sentences, sections, concepts: conceptResult.concepts, edges, summary };
 }
 
-/** Whole-video summary from the section key points: closest to the whole video, diverse, in time order. */
-function videoSummary(sentences: Sentence[], vectors: Float32Array[], sectionKeys: number[][], videoVector: Float32Array, k: number): KeyPoint[] {
-  // Each section's first-ranked key point gets a small bonus so the summary spans the video.
-  const pool = [...new Set(sectionKeys.flat())].sort((a, b) => a - b);
-  if (pool.length === 0) return [];
+/** Sentence indexes of the whole-video summary: each section's main point, or with more sections than k, the k most central to the video and diverse, in time order. */
+function videoSummary(vectors: Float32Array[], mainPoints: number[][], videoVector: Float32Array, k: number): number[] {
+  const pool = [...new Set(mainPoints.flat())].sort((a, b) => a - b);
+  if (pool.length <= k) return pool;
   const rel = pool.map((i) => dot(vectors[i], videoVector));
-  return mmr(rel, (a, b) => dot(vectors[pool[a]], vectors[pool[b]]), Math.min(k, pool.length), 0.6)
+  return mmr(rel, (a, b) => dot(vectors[pool[a]], vectors[pool[b]]), k, 0.6)
     .map((j) => pool[j])
-    .sort((a, b) => a - b)
-    .map((i) => toKeyPoint(sentences[i]));
+    .sort((a, b) => a - b);
 }

@@ -6,6 +6,8 @@ import { mmr } from './mmr';
 import { extractPhrases } from './nlp';
 import { STOPWORDS, stem, words } from './text';
 import { dot } from '../domain/vector';
+import { logLift } from './englishFrequency';
+import { cleanSentence } from './cleanSentence';
 
 export interface ConceptDepth {
   /** Most frequent candidates embedded and ranked. */
@@ -33,6 +35,12 @@ interface Candidate {
 }
 
 const MAX_PHRASE_WORDS = 4;
+/**
+ * A concept is said at least e^4.6 ≈ 100 times more often in the talk than in ordinary English
+ * (englishFrequency.ts). A round figure, checked on eval-public: it keeps the chapter-title terms
+ * that are common words ("attention" 4.8, "product" 4.8, "law" 4.6) and drops "man", "life", "self" (2-3).
+ */
+const MIN_LOG_LIFT = Math.log(100);
 /** Nouns that say little on their own ("for example", "this time"). */
 const GENERIC_NOUNS = new Set(['example', 'time', 'times', 'way', 'ways', 'people', 'person', 'lot', 'kind', 'sort', 'part', 'day', 'days', 'year', 'years', 'today', 'question', 'point', 'fact', 'case', 'number', 'bit', 'stuff', 'end', 'place', 'side', 'matter', 'course', 'instance', 'moment', 'minute', 'minutes', 'hour', 'hours', 'everything', 'anything', 'nothing', 'someone', 'something', 'anyone', 'everyone',
   // Pronouns and archaic function words: kept in the segmenter's word overlap (they mark register, e.g.
@@ -186,8 +194,18 @@ export async function extractConcepts(
   if (all.length === 0) return empty;
   // Prefilter by frequency and spread (a phrase said once is rarely a key concept), then embed.
   const minCount = sentences.length >= 50 ? 2 : 1;
-  const frequent = all.filter((c) => c.sentences.length >= minCount);
-  const pool = (frequent.length >= 5 ? frequent : all)
+  const talkWords = sentences.reduce((n, s) => n + words(s.text).length, 0);
+  const lift = new Map(all.map((c) => [c, logLift(c.tokens, c.sentences.length, talkWords)]));
+  // Glossary terms only: a phrase said no more often here than in ordinary English ("man", "life",
+  // "situation") is not a concept of this talk, however often it comes up.
+  const distinctive = all.filter((c) => lift.get(c)! >= MIN_LOG_LIFT);
+  const byLift = (list: Candidate[]): Candidate[] => (list.length >= 5 ? list : [...all].sort((a, b) => lift.get(b)! - lift.get(a)!).slice(0, 5));
+  // A word that is only ever said inside a longer candidate ("Gage" in "Phineas Gage") is that candidate.
+  const covered = (c: Candidate): boolean =>
+    c.tokens.length === 1 &&
+    distinctive.some((d) => d !== c && d.tokens.length > 1 && d.tokens.includes(c.tokens[0]) && d.sentences.length >= 0.8 * c.sentences.length);
+  const frequent = distinctive.filter((c) => c.sentences.length >= minCount && !covered(c));
+  const pool = byLift(frequent.length >= 5 ? frequent : distinctive)
     .map((c) => ({ c, weight: Math.log(1 + c.sentences.length) * (1 + 0.3 * (c.tokens.length - 1)) }))
     .sort((a, b) => b.weight - a.weight || (a.c.key < b.c.key ? -1 : 1))
     .slice(0, depth.candidates)
@@ -201,9 +219,11 @@ export async function extractConcepts(
 
   // Per section: candidates said in that section, relevance = similarity to the section + local frequency.
   const sectionPicks: number[][] = sectionRanges.map((_, si) => {
+    // Listed only where distinctive: said more often in this section than in the talk as a whole.
+    const share = (sectionRanges[si].to - sectionRanges[si].from) / sentences.length;
     const local = pool
       .map((c, i) => ({ i, n: c.sentences.filter((s) => sectionOf[s] === si).length }))
-      .filter((x) => x.n > 0);
+      .filter((x) => x.n > 0 && (sectionRanges.length === 1 || x.n / pool[x.i].sentences.length > share));
     if (local.length === 0) return [];
     const maxN = Math.max(...local.map((x) => x.n));
     const rel = local.map((x) => 0.6 * dot(vecs[x.i], sectionVectors[si]) + 0.4 * (Math.log(1 + x.n) / Math.log(1 + maxN)));
@@ -238,7 +258,7 @@ export async function extractConcepts(
       importance: maxRel === minRel ? 1 : Math.round((0.1 + (0.9 * (globalRelevance[i] - minRel)) / (maxRel - minRel)) * 1000) / 1000,
       mainSection,
       occurrences: c.sentences.map((si) => ({ startSec: sentences[si].startSec, sectionIndex: sectionOf[si] })),
-      explanation: { text: s.text, startSec: s.startSec, endSec: s.endSec },
+      explanation: { text: cleanSentence(s.text), startSec: s.startSec, endSec: s.endSec },
     };
   });
   const byIndex = new Map(chosen.map((i, k) => [i, concepts[k]]));
@@ -259,16 +279,30 @@ function entityKind(c: Candidate): ConceptKind {
   return n > 0 && n >= (c.kinds.get('concept') ?? 0) / 2 ? best : 'concept';
 }
 
-/** The sentence that explains a concept best: close to the phrase in meaning, definitional wording preferred. */
+/** The sentence that explains a concept best: close to the phrase in meaning, a defining sentence ("X is …", "called X", "X, a …") preferred. */
 function bestExplanation(c: Candidate, sentences: Sentence[], sentenceVectors: Float32Array[], phrase: Float32Array): number {
   let best = c.sentences[0];
   let bestScore = Number.NEGATIVE_INFINITY;
-  const defining = new RegExp(`\\b${c.tokens[c.tokens.length - 1].replace(/[^\p{L}\p{N}]/gu, '')}\\w*\\s+(?:is|are|means|refers to|was|were)\\b`, 'iu');
+  const defining = definingPattern(c.tokens);
   for (const si of c.sentences) {
-    const n = words(sentences[si].text).length;
-    const lengthPenalty = n < 6 ? 0.15 : n > 60 ? 0.1 : 0;
-    const score = dot(sentenceVectors[si], phrase) + (defining.test(sentences[si].text) ? 0.1 : 0) - lengthPenalty;
+    const text = sentences[si].text;
+    const n = words(text).length;
+    const lengthPenalty = n < 6 ? 0.15 : n > 45 ? 0.1 : 0;
+    const score = dot(sentenceVectors[si], phrase) + (defining.test(text) ? DEFINING_BONUS : 0) - lengthPenalty;
     if (score > bestScore) [best, bestScore] = [si, score];
   }
   return best;
+}
+
+/** Outweighs the usual spread of phrase-to-sentence similarity among a concept's sentences (about 0.1-0.3). */
+const DEFINING_BONUS = 0.35;
+
+/** "X is/are/means/refers to …", "X, a/an/the …" (an apposition), "called/known as/named X". */
+export function definingPattern(tokens: readonly string[]): RegExp {
+  const esc = tokens.map((t) => t.replace(/[^\p{L}\p{N}']/gu, ''));
+  const phrase = `${esc.join("[\\s-]+")}\\w*`;
+  return new RegExp(
+    `\\b${phrase}\\s*(?:,\\s*(?:which|that)\\s+)?(?:is|are|was|were|means|refers to|describes|consists of)\\s+(?!not\\b)|\\b${phrase},\\s+(?:a|an|the)\\s|\\b(?:called|known as|named|termed)\\s+(?:the\\s+|a\\s+|an\\s+)?${phrase}\\b`,
+    'iu',
+  );
 }

@@ -23,6 +23,32 @@ export function sectionTitles(sentences: Sentence[], ranges: Range[], chapters: 
 }
 
 /**
+ * Titles of a section's parts: the concepts said more in the part than across its section (lift > 1),
+ * up to two, not the neighbouring part's nor the section title's; a part with none is named by its order ("Part 2").
+ */
+export function subsectionTitles(parts: Range[], section: Range, concepts: Pick<ConceptResult, 'concepts' | 'occurrenceSentences'>, sectionTitle = ''): string[] {
+  // A part should not repeat its section's title: those labels count as used, like the neighbour's.
+  const inTitle = concepts.concepts.map((c) => c.label).filter((l) => sectionTitle.toLowerCase().includes(l.toLowerCase()));
+  const sectionLength = section.to - section.from;
+  let previous: string[] = [];
+  return parts.map((q, j) => {
+    const share = (q.to - q.from) / Math.max(1, sectionLength);
+    const scored = concepts.concepts
+      .map((c) => {
+        const occ = (concepts.occurrenceSentences.get(c.id) ?? []).filter((s) => s >= section.from && s < section.to);
+        const here = occ.filter((s) => s >= q.from && s < q.to).length;
+        const lift = occ.length > 0 ? here / occ.length / share : 0;
+        return { label: c.label, score: here > 0 && lift > 1 ? lift * Math.log1p(here) : 0 };
+      })
+      .filter((x) => x.score > 0)
+      .sort((a, b) => b.score - a.score);
+    const labels = pickLabels(scored.map((x) => x.label), [...previous, ...inTitle], 2);
+    previous = labels;
+    return labels.length > 0 ? cleanTitle(labels.join(' and ')) : `Part ${j + 1}`;
+  });
+}
+
+/**
  * The section's concepts that occur more often here than in the talk as a whole (lift > 1), most
  * distinctive first (lift weighted by how often they occur here); when none does, all of them in
  * their original order.

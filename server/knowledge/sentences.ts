@@ -12,6 +12,10 @@ interface TimedWord {
   gapBefore: number;
   /** First word of a transcript segment. */
   segmentStart: boolean;
+  /** The segment's named speaker. */
+  speaker?: string;
+  /** First word of a new speaker's turn. */
+  turn: boolean;
 }
 
 const TERMINAL = /[.?!…。！？؟।]["'”’)\]]*$/u;
@@ -47,8 +51,10 @@ export function splitSentences(segments: TranscriptSegment[], opts: SentenceOpti
     if (current.length > 0) {
       const longPause = w.gapBefore >= Math.max(2, pauseSec);
       const pauseBreak = !punctuated && w.segmentStart && w.gapBefore >= pauseSec;
+      // A speaker turn always ends the sentence before it: one sentence, one voice.
+      if (w.turn) flush();
       const lengthBreak = current.length >= maxWords || (!punctuated && current.length >= maxWords / 2 && CLAUSE_OPENERS.has(bare(w.text)));
-      if (longPause || pauseBreak || lengthBreak) flush();
+      if (current.length > 0 && (longPause || pauseBreak || lengthBreak)) flush();
     }
     current.push(w);
     if (punctuated && endsSentence(w.text, words[i + 1]?.text)) flush();
@@ -59,6 +65,8 @@ export function splitSentences(segments: TranscriptSegment[], opts: SentenceOpti
     text: g.map((w) => w.text).join(' '),
     startSec: g[0].startSec,
     endSec: Math.max(g[g.length - 1].endSec, g[0].startSec),
+    ...(g[0].speaker !== undefined ? { speaker: g[0].speaker } : {}),
+    ...(g[0].turn ? { turn: true } : {}),
   }));
 }
 
@@ -85,6 +93,7 @@ function isPunctuated(words: TimedWord[]): boolean {
 function toWords(segments: TranscriptSegment[]): TimedWord[] {
   const out: TimedWord[] = [];
   let prevEnd = Number.NEGATIVE_INFINITY;
+  let prevSpeaker: string | undefined;
   const sorted = segments
     .filter((s) => typeof s.text === 'string' && Number.isFinite(s.startSec))
     .map((s, i) => ({ s, i }))
@@ -109,9 +118,13 @@ function toWords(segments: TranscriptSegment[]): TimedWord[] {
         return { text: t, startSec: s, endSec: start + ((end - start) * acc) / totalChars };
       });
     }
+    const speaker = seg.speaker?.trim() || undefined;
+    // A turn: the source marks one, or names a different speaker than the segment before.
+    const turn = out.length > 0 && (seg.speakerChange === true || (speaker !== undefined && prevSpeaker !== undefined && speaker !== prevSpeaker));
+    if (speaker !== undefined) prevSpeaker = speaker;
     timed.forEach((w, j) => {
       const gap = j === 0 && prevEnd > Number.NEGATIVE_INFINITY ? Math.max(0, w.startSec - prevEnd) : 0;
-      out.push({ ...w, gapBefore: j === 0 && out.length > 0 ? gap : 0, segmentStart: j === 0 });
+      out.push({ ...w, gapBefore: j === 0 && out.length > 0 ? gap : 0, segmentStart: j === 0, ...(speaker !== undefined ? { speaker } : {}), turn: j === 0 && turn });
     });
     if (timed.length > 0) prevEnd = Math.max(prevEnd, end);
   }

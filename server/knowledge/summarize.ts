@@ -3,25 +3,37 @@ import type { KeyPoint, Sentence } from '../domain/analysis';
 import { mmr, textRank } from './mmr';
 import { words } from './text';
 import { dot } from '../domain/vector';
+import { cleanSentence, wholeSentence } from './cleanSentence';
 
 /** Above this many sentences, centrality is similarity to the centroid (TextRank is quadratic). */
 const TEXTRANK_LIMIT = 600;
 
 export function toKeyPoint(s: Sentence): KeyPoint {
-  return { text: s.text, startSec: s.startSec, endSec: s.endSec };
+  return { text: cleanSentence(s.text), startSec: s.startSec, endSec: s.endSec, ...(s.speaker !== undefined ? { speaker: s.speaker } : {}) };
 }
 
 /** Indexes (into sentences) of up to k key sentences of [from, to), in time order. */
-export function keySentences(sentences: Sentence[], vectors: Float32Array[], from: number, to: number, k: number, centroid: Float32Array): number[] {
+export function keySentences(
+  sentences: Sentence[],
+  vectors: Float32Array[],
+  from: number,
+  to: number,
+  k: number,
+  centroid: Float32Array,
+  exclude: ReadonlySet<number> = new Set(),
+): number[] {
   const n = to - from;
   if (n <= 0 || k <= 0) return [];
-  const idx = Array.from({ length: n }, (_, i) => from + i);
-  // Fragments ("Yes.") and run-ons make poor key points; prefer 6-50 words when there is a choice.
-  const lengthOk = idx.map((i) => {
+  const idx = Array.from({ length: n }, (_, i) => from + i).filter((i) => !exclude.has(i));
+  if (idx.length === 0) return [];
+  // Fragments ("Yes."), run-ons and half sentences make poor key points; prefer whole sentences of
+  // 6-50 words when there is a choice.
+  const lengthOk = idx.filter((i) => {
     const w = words(sentences[i].text).length;
     return w >= 6 && w <= 50;
   });
-  const eligible = lengthOk.some((x) => x) ? idx.filter((_, j) => lengthOk[j]) : idx;
+  const whole = lengthOk.filter((i) => wholeSentence(cleanSentence(sentences[i].text)));
+  const eligible = whole.length >= Math.min(k, lengthOk.length) && whole.length > 0 ? whole : lengthOk.length > 0 ? lengthOk : idx;
   const central =
     eligible.length <= TEXTRANK_LIMIT
       ? textRank(eligible.length, (a, b) => dot(vectors[eligible[a]], vectors[eligible[b]]))

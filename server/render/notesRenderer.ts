@@ -110,11 +110,24 @@ export function renderNotes(rawMeta: NotesMeta, analysis: Analysis, opts: Render
     if (frame) out.push(`![Frame at ${formatClock(s.startSec)}](${encodeURI(frame)})`, '');
     const watch = videoUrlAt(meta.webpageUrl, s.startSec);
     if (watch) out.push(`[▶ Watch at ${formatClock(s.startSec)}](${watch})`, '');
-    const points = s.keyPoints.length > 0 ? s.keyPoints : firstSentence(analysis.sentences, s.sentenceFrom);
-    out.push(...points.map(bullet), '');
+    // A dialogue (two or more voices in the section): who speaks, and each point's speaker where named.
+    const dialogue = dialogueOf(analysis.sentences.slice(s.sentenceFrom, s.sentenceTo));
+    if (dialogue) out.push(dialogue.line, '');
+    const point = (p: KeyPoint): string => (dialogue && p.speaker ? `- **${escapeInline(p.speaker)}:** ${bullet(p).slice(2)}` : bullet(p));
     const concepts = s.conceptIds.map((id) => conceptsById.get(id)).filter((c) => c !== undefined);
-    if (concepts.length > 0) {
-      out.push(`**Key concepts:** ${concepts.map((c) => `[${escapeInline(c.label)}](#${conceptAnchor(c.id)})`).join(', ')}`, '');
+    const conceptLine = concepts.length > 0 ? [`**Key concepts:** ${concepts.map((c) => `[${escapeInline(c.label)}](#${conceptAnchor(c.id)})`).join(', ')}`, ''] : [];
+    if (s.subsections && s.subsections.length > 1) {
+      // The section's concepts come first: they belong to the whole section, not to its last part.
+      out.push(...conceptLine);
+      // Finer topic shifts: "### n.m", each with its time range and its own cited points.
+      s.subsections.forEach((q, j) => {
+        out.push(`<a id="s${i + 1}-${j + 1}"></a>`, `### ${i + 1}.${j + 1} ${escapeInline(q.title)} (${formatClock(q.startSec)}–${formatClock(q.endSec)})`, '');
+        const qp = q.keyPoints.length > 0 ? q.keyPoints : firstSentence(analysis.sentences, q.sentenceFrom);
+        out.push(...qp.map(point), '');
+      });
+    } else {
+      const points = s.keyPoints.length > 0 ? s.keyPoints : firstSentence(analysis.sentences, s.sentenceFrom);
+      out.push(...points.map(point), '', ...conceptLine);
     }
   });
 
@@ -122,13 +135,24 @@ export function renderNotes(rawMeta: NotesMeta, analysis: Analysis, opts: Render
     out.push('## Concept index', '');
     const byLabel = [...analysis.concepts].sort((a, b) => a.label.localeCompare(b.label, 'en'));
     for (const c of byLabel) {
-      const sections = [...new Set(c.occurrences.map((o) => o.sectionIndex))].sort((a, b) => a - b);
+      // The sections that list the concept (where it is distinctive), not every passing mention.
+      const listing = analysis.sections.filter((s) => s.conceptIds.includes(c.id)).map((s) => s.index);
+      const sections = listing.length > 0 ? listing : [c.mainSection];
       const refs = sections.map((i) => `[§${i + 1}](#s${i + 1})`).join(', ');
       out.push(`- <a id="${conceptAnchor(c.id)}"></a>**${escapeInline(c.label)}**${refs ? ` — ${refs}` : ''}`);
     }
     out.push('');
   }
   return { markdown: out.join('\n'), sectionLines };
+}
+
+/** A section's speakers when it is a dialogue: a speaker turn inside it, or two named voices. */
+function dialogueOf(sentences: readonly Sentence[]): { line: string } | null {
+  const names = [...new Set(sentences.map((x) => x.speaker).filter((n): n is string => n !== undefined))];
+  const turns = sentences.filter((x, i) => i > 0 && x.turn).length;
+  if (names.length < 2 && turns === 0) return null;
+  if (names.length >= 2) return { line: `_Dialogue: ${names.map(escapeInline).join(', ')}_` };
+  return { line: `_Dialogue: ${turns + 1} turns between speakers_` };
 }
 
 function firstSentence(sentences: readonly Sentence[], from: number): KeyPoint[] {

@@ -1,13 +1,14 @@
 // Proves, end to end with the real USE-lite embedder: analyzeTranscript on a real talk's parsed
 // captions (librispeech-mix-a from ../shared/eval-public, no punctuation, chapters NOT given) produces
 // several timed sections covering every sentence, concepts with occurrences, graph edges and a summary
-// whose points are transcript sentences; and at least half of its section starts lie within 30 s of
+// whose points are transcript sentences (cleaned for reading); and at least half of its section starts lie within 30 s of
 // a real chapter start (a weak floor, the benchmark reports the exact figures).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeTranscript } from '../../server/knowledge/analyze';
 import { createEmbedder } from '../../server/knowledge/embeddings';
 import { loadTalk } from '../../bench/eval-talks';
+import { cleanSentence } from '../../server/knowledge/cleanSentence';
 
 test('a real unpunctuated talk becomes sections, concepts, edges and a summary', async () => {
   const talk = loadTalk('librispeech-mix-a');
@@ -27,7 +28,8 @@ test('a real unpunctuated talk becomes sections, concepts, edges and a summary',
   assert.ok(a.concepts.length >= 5);
   assert.ok(a.concepts.every((c) => c.occurrences.length >= 1 && c.explanation.text.length > 0));
   assert.ok(a.edges.length >= 3);
-  const timed = new Set(a.sentences.map((s) => `${s.startSec}|${s.text}`));
+  // Summary points are transcript sentences, cleaned for reading (cleanSentence).
+  const timed = new Set(a.sentences.map((s) => `${s.startSec}|${cleanSentence(s.text)}`));
   assert.ok(a.summary.length >= 3 && a.summary.every((p) => timed.has(`${p.startSec}|${p.text}`)));
   const chapterStarts = talk.chapters.map((c) => c.startSec).filter((s) => s > 0);
   const inner = a.sections.slice(1).map((s) => s.startSec);

@@ -93,3 +93,15 @@ test('property: sentences keep every word, in order, with non-decreasing times',
     { seed: 42, numRuns: 200 },
   );
 });
+
+test('a speaker turn ends the sentence before it; named speakers stay with their sentences', () => {
+  const s = splitSentences([
+    { startSec: 0, endSec: 3, text: 'so what made you start', speaker: 'Lenny' },
+    { startSec: 3, endSec: 6, text: 'we wanted to build a product people love', speaker: 'Dmitry' },
+    { startSec: 6, endSec: 9, text: 'and it worked out' },
+    { startSec: 9, endSec: 12, text: 'really', speakerChange: true },
+  ]);
+  assert.deepEqual(s.map((x) => x.text), ['so what made you start', 'we wanted to build a product people love and it worked out', 'really']);
+  assert.deepEqual(s.map((x) => x.speaker), ['Lenny', 'Dmitry', undefined]);
+  assert.deepEqual(s.map((x) => x.turn === true), [false, true, true]);
+});

@@ -9,6 +9,7 @@ import MarkdownIt from 'markdown-it';
 import type { Analysis } from '../../server/domain/analysis';
 import { renderGraphFile, renderNotes, renderTranscript, type NotesMeta } from '../../server/render/notesRenderer';
 import { escapeInline, videoUrlAt } from '../../server/render/markdownText';
+import { parseNotes } from '../../server/protocol/notesFile';
 import { formatClock, formatDuration, parseClock } from '../../server/domain/time';
 
 const meta: NotesMeta = { title: 'Intro <script>alert(1)</script>', source: 'https://example.org/v?id=1', webpageUrl: 'https://www.youtube.com/watch?v=abc', durationSec: 4000, engine: 'captions', model: null };
@@ -82,6 +83,51 @@ test('graph.json section lines point at the section headings; web sources get wa
   assert.match(r.markdown, /\[▶ Watch at 1:00\]\(<https:\/\/www\.youtube\.com\/watch\?v=abc&t=60s>\)/);
   assert.match(r.markdown, /<a id="c-entropy"><\/a>\*\*entropy\*\* — \[§2\]\(#s2\)/);
   assert.match(r.markdown, /^duration: "1:06:40"$/m);
+});
+
+test('the concept index points to the sections that list a concept, not to every passing mention', () => {
+  const a = analysis();
+  // "entropy" is mentioned in section 1 too, but only section 2 lists it.
+  a.concepts[0].occurrences.unshift({ startSec: 3.2, sectionIndex: 0 });
+  const r = renderNotes(meta, a, { complete: true });
+  assert.match(r.markdown, /\*\*entropy\*\* — \[§2\]\(#s2\)$/m);
+  assert.match(r.markdown, /\*\*course\*\* — \[§1\]\(#s1\), \[§2\]\(#s2\)$/m);
+});
+
+test('subsections render as "### n.m" with time ranges and cited points; the notes reader still sees the two sections', () => {
+  const a = analysis();
+  const s2 = a.sections[1];
+  s2.subsections = [
+    { title: 'Disorder', startSec: 60, endSec: 3700.7, sentenceFrom: 2, sentenceTo: 3, keyPoints: [s2.keyPoints[0]] },
+    { title: 'Closed <b>systems</b>', startSec: 3700.7, endSec: 4000, sentenceFrom: 3, sentenceTo: 4, keyPoints: [s2.keyPoints[1]] },
+  ];
+  const r = renderNotes(meta, a, { complete: true });
+  const lines = r.markdown.split('\n');
+  const h1 = lines.indexOf('### 2.1 Disorder (1:00–1:01:40)');
+  const h2 = lines.findIndex((l) => l.startsWith('### 2.2 Closed'));
+  assert.ok(h1 > 0 && h2 > h1, r.markdown);
+  assert.ok(!lines[h2].includes('<b>'), lines[h2]);
+  assert.match(lines[h2], /\(1:01:40–1:06:40\)$/);
+  assert.match(lines.slice(h1, h2).join('\n'), /- Entropy measures disorder\. \[1:05\]\(transcript\.md#t-65\)/);
+  assert.match(lines.slice(h2).join('\n'), /- Entropy always grows in closed systems\. \[1:01:40\]/);
+  // The section's concepts sit under its heading, before its parts.
+  const conceptsAt = lines.findIndex((l) => l.startsWith('**Key concepts:** [entropy]'));
+  assert.ok(conceptsAt > r.sectionLines[1] && conceptsAt < h1);
+  const parsed = parseNotes(r.markdown);
+  assert.deepEqual(parsed.sections.map((x) => [x.index, x.line]), [[1, r.sectionLines[0]], [2, r.sectionLines[1]]]);
+  assert.ok(parsed.conceptIndexLines.has('entropy'));
+});
+
+test('a dialogue section names its speakers and each point\'s speaker; a monologue stays plain', () => {
+  const a = analysis();
+  a.sentences[2] = { ...a.sentences[2], speaker: 'Ann' };
+  a.sentences[3] = { ...a.sentences[3], speaker: 'Bo *x*', turn: true };
+  a.sections[1].keyPoints = [{ ...a.sections[1].keyPoints[0], speaker: 'Ann' }, { ...a.sections[1].keyPoints[1], speaker: 'Bo *x*' }];
+  const r = renderNotes(meta, a, { complete: true });
+  assert.match(r.markdown, /^_Dialogue: Ann, Bo \\\*x\\\*_$/m);
+  assert.match(r.markdown, /^- \*\*Ann:\*\* Entropy measures disorder\. \[1:05\]/m);
+  assert.match(r.markdown, /^- \*\*Bo \\\*x\\\*:\*\* Entropy always grows/m);
+  assert.equal((r.markdown.match(/_Dialogue/g) ?? []).length, 1);
 });
 
 test('no speech: notes say so and have no sections', () => {

@@ -1,0 +1,72 @@
+// Proves: concepts are glossary terms of the talk, not ordinary English. On the real audiobook and
+// Crash Course captions of eval-public, generic nouns ("Man", "Woman", "Ones", "Self", "Life",
+// "Situation", "Friend") are not concepts while the talk's own terms are; a concept is listed only in
+// sections where it is said more than across the talk; its explanation is a defining sentence where
+// the talk has one. Word frequencies come from the installed USE-lite vocabulary (no download).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { extractConcepts, definingPattern } from '../../server/knowledge/concepts';
+import { englishLogProb, logLift } from '../../server/knowledge/englishFrequency';
+import { parseCaptions } from '../../server/ingest/transcribe/captions';
+import { splitSentences } from '../../server/knowledge/sentences';
+import { centroid } from '../../server/domain/vector';
+import { fakeEmbedder } from './knowledge-fake-embedder';
+
+const TALKS = path.resolve(__dirname, '../../../shared/eval-public/talks');
+const DEPTH = { candidates: 200, perSection: 5, global: 25 };
+
+async function conceptsOf(talk: string, untilSec: number, parts: number) {
+  const segments = parseCaptions(fs.readFileSync(path.join(TALKS, talk, 'talk.vtt'), 'utf8'), 'vtt');
+  const sentences = splitSentences(segments).filter((s) => s.startSec < untilSec);
+  const embedder = fakeEmbedder();
+  const vectors = await embedder.embed(sentences.map((s) => s.text));
+  const size = Math.ceil(sentences.length / parts);
+  const ranges = Array.from({ length: parts }, (_, i) => ({ from: i * size, to: Math.min(sentences.length, (i + 1) * size) }));
+  const dim = vectors[0].length;
+  const result = await extractConcepts(sentences, vectors, ranges, ranges.map((r) => centroid(vectors, r.from, r.to, dim)), centroid(vectors, 0, vectors.length, dim), embedder, DEPTH);
+  return { result, sentences, ranges };
+}
+
+test('ordinary English words are common, a talk\'s terms are not', () => {
+  assert.ok(englishLogProb('man') > englishLogProb('brain'));
+  assert.ok(englishLogProb('situation') > englishLogProb('amygdala'));
+  assert.equal(englishLogProb('ones'), Math.max(englishLogProb('ones'), englishLogProb('one')));
+  // Said 100 times in the audiobook's 20,000 words, "man" is still ordinary; "amygdala" said 3 times in 2,000 is not.
+  assert.ok(logLift(['man'], 100, 20_000) < Math.log(100));
+  assert.ok(logLift(['amygdala'], 3, 2000) > Math.log(100));
+});
+
+test('the audiobook: no generic nouns among the concepts, its own terms kept', async () => {
+  const { result } = await conceptsOf('game-of-life-1925', 1600, 2);
+  const labels = result.concepts.map((c) => c.label.toLowerCase());
+  for (const generic of ['man', 'woman', 'ones', 'self', 'life', 'situation', 'friend']) assert.ok(!labels.includes(generic), `${generic} in ${labels.join(', ')}`);
+  assert.ok(labels.includes('subconscious mind'), labels.join(', '));
+});
+
+test('Crash Course: concepts listed where distinctive, explained by a defining sentence', async () => {
+  const { result, ranges } = await conceptsOf('crashcourse-psych-04-brain', 10_000, 5);
+  const byLabel = new Map(result.concepts.map((c) => [c.label.toLowerCase(), c]));
+  const amygdala = byLabel.get('amygdala');
+  assert.ok(amygdala, [...byLabel.keys()].join(', '));
+  assert.match(amygdala.explanation.text, /^The amygdala consists of two lima bean-sized clusters of neurons/);
+  for (const generic of ['ability', 'left', 'doctor', 'dog', 'body', 'mind']) assert.ok(!byLabel.has(generic), generic);
+  // Every concept a section lists is said there more often than in the talk as a whole.
+  const occ = result.occurrenceSentences;
+  result.sectionConcepts.forEach((ids, si) => {
+    const r = ranges[si];
+    for (const id of ids) {
+      const all = occ.get(id) ?? [];
+      const here = all.filter((s) => s >= r.from && s < r.to).length;
+      assert.ok(here / all.length > (r.to - r.from) / ranges[ranges.length - 1].to, `${id} in section ${si}`);
+    }
+  });
+});
+
+test('defining sentences are recognised', () => {
+  assert.ok(definingPattern(['amygdala']).test('The amygdala consists of two lima bean-sized clusters of neurons.'));
+  assert.ok(definingPattern(['thalamus']).test('Above the pons is the thalamus, a pair of egg-shaped structures.'));
+  assert.ok(definingPattern(['corpus', 'callosum']).test('connected by a structure called the corpus callosum.'));
+  assert.ok(!definingPattern(['brain']).test("There's brain in between those two places, by the way."));
+});
