@@ -2,7 +2,8 @@
 // fragment (players and browsers seek to it). Only http(s): a URL from a notes file's front matter
 // or a web page is untrusted, and `command:` or `javascript:` must never become a link.
 
-export function videoUrlAt(url: string | null, sec: number): string | null {
+/** The URL when it is a well-formed http(s) address, else null. */
+export function httpUrl(url: string | null): URL | null {
   if (!url) return null;
   let u: URL;
   try {
@@ -10,7 +11,12 @@ export function videoUrlAt(url: string | null, sec: number): string | null {
   } catch {
     return null;
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+  return u.protocol === 'http:' || u.protocol === 'https:' ? u : null;
+}
+
+export function videoUrlAt(url: string | null, sec: number): string | null {
+  const u = httpUrl(url);
+  if (!u) return null;
   const t = Math.max(0, Math.floor(sec));
   if (/(^|\.)youtube\.com$|(^|\.)youtu\.be$/.test(u.hostname)) u.searchParams.set('t', `${t}s`);
   else u.hash = `t=${t}`;

@@ -89,6 +89,7 @@ export async function analyzeTranscript(
     const conceptIds = conceptResult.sectionConcepts[i];
     const endSec = i + 1 < ranges.length ? sentences[ranges[i + 1].from].startSec : lastEnd;
     const inner = rangesFromStarts(innerStarts[i].map((x) => x - r.from), n).map((q) => ({ from: q.from + r.from, to: q.to + r.from }));
+    const head = { index: i, title: titles[i]!, startSec: i === 0 ? 0 : sentences[r.from].startSec, endSec, sentenceFrom: r.from, sentenceTo: r.to };
     if (inner.length > 1) {
       // Each part gets its share of the section's points (at least one), chosen within the part.
       const innerTitles = subsectionTitles(inner, r, conceptResult, titles[i]);
@@ -104,29 +105,10 @@ export async function analyzeTranscript(
           keyPoints: picked.map((x) => toKeyPoint(sentences[x])),
         };
       });
-      return {
-        index: i,
-        title: titles[i]!,
-        startSec: i === 0 ? 0 : sentences[r.from].startSec,
-        endSec,
-        sentenceFrom: r.from,
-        sentenceTo: r.to,
-        keyPoints: subsections.flatMap((q) => q.keyPoints),
-        conceptIds,
-        subsections,
-      };
+      return { ...head, keyPoints: subsections.flatMap((q) => q.keyPoints), conceptIds, subsections };
     }
     const key = keySentences(sentences, vectors, r.from, r.to, k, sectionVectors[i], exclude);
-    return {
-      index: i,
-      title: titles[i]!,
-      startSec: i === 0 ? 0 : sentences[r.from].startSec,
-      endSec,
-      sentenceFrom: r.from,
-      sentenceTo: r.to,
-      keyPoints: key.map((s) => toKeyPoint(sentences[s])),
-      conceptIds,
-    };
+    return { ...head, keyPoints: key.map((s) => toKeyPoint(sentences[s])), conceptIds };
   });
   progress(0.93);
 

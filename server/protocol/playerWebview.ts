@@ -1,6 +1,7 @@
 // The player webview's message contract with the extension host, in both directions, plus the
 // pure helpers both sides share (YouTube id and embed URL, the page's CSP). Browser-safe: no Node
 // or vscode imports. A message from the webview is untrusted data until a guard here accepts it.
+import { httpUrl } from '../domain/videoLink';
 
 /** What the player plays: a file the webview may load, or a YouTube embed. */
 export type PlayerSource =
@@ -50,14 +51,8 @@ export const YOUTUBE_EMBED_ORIGIN = 'https://www.youtube-nocookie.com';
 
 /** The video id of a youtube.com / youtu.be page URL, else null. */
 export function youtubeId(url: string | null): string | null {
-  if (!url) return null;
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return null;
-  }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return null;
+  const u = httpUrl(url);
+  if (!u) return null;
   let id: string | null = null;
   if (/(^|\.)youtube\.com$/.test(u.hostname)) id = u.pathname === '/watch' ? u.searchParams.get('v') : /^\/(?:embed|shorts|live)\/([^/]+)/.exec(u.pathname)?.[1] ?? null;
   else if (u.hostname === 'youtu.be') id = u.pathname.slice(1);
