@@ -70,7 +70,10 @@ export function splitPassages(markdown: string): Passage[] {
     const end = lines.findIndex((l, j) => j > 0 && l.trim() === '---');
     if (end > 0) i = end + 1;
   }
-  let section: { line: number; startSec: number | null; endSec: number | null; parts: string[]; timedHeading: boolean; concepts: string[] } | null = null;
+  type SectionState = { line: number; startSec: number | null; endSec: number | null; parts: string[]; timedHeading: boolean; concepts: string[] };
+  let section: SectionState | null = null;
+  // The open generated `##` section while its `### n.m` parts are read: its document holds the parts' words too.
+  let top: SectionState | null = null;
   // A bullet or paragraph without its own time takes its section's start, so a hit can still open the video there.
   let paragraph: { line: number; parts: string[]; raw: string[]; sectionSec: number | null } | null = null;
   let transcript: { line: number; startSec: number | null; text: string }[] = [];
@@ -98,7 +101,7 @@ export function splitPassages(markdown: string): Passage[] {
     }
     transcript = [];
   };
-  const flushSection = (): void => {
+  const flushSection = (section: SectionState | null): void => {
     // A timed (generated) section is already represented by its heading passage and its bullets; a
     // whole-section passage would outrank its own, more precise, bullets. User-written sections get one.
     if (section && !section.timedHeading && section.parts.length > 1) push(section.line, section.startSec, section.parts.join(' '));
@@ -115,7 +118,11 @@ export function splitPassages(markdown: string): Passage[] {
       push(section.line, section.startSec, section.parts[0]);
       if (out.length > before) Object.assign(out[out.length - 1], { kind: 'section', endSec: section.endSec, doc: doc.slice(0, MAX_DOC_CHARS) });
     }
-    section = null;
+  };
+  const flushSections = (): void => {
+    if (section && section !== top) flushSection(section);
+    flushSection(top);
+    section = top = null;
   };
 
   for (; i < lines.length; i++) {
@@ -128,13 +135,22 @@ export function splitPassages(markdown: string): Passage[] {
     if (heading) {
       flushParagraph();
       flushTranscript();
-      flushSection();
       const range = HEADING_RANGE.exec(heading[2]);
       const endRange = range ? HEADING_END.exec(heading[2]) : null;
-      section = {
+      const next: SectionState = {
         line: lineNo, startSec: range ? parseClock(range[1]) : firstTime(heading[2]), endSec: endRange ? parseClock(endRange[1]) : null,
         parts: [plainText(heading[2])], timedHeading: range !== null, concepts: [],
       };
+      if (heading[1].length >= 3 && range && top?.timedHeading) {
+        // A part of the open section: its own document, and its words go on into the section's.
+        if (section !== top) flushSection(section);
+        top.parts.push(next.parts[0].replace(/^\d+(?:\.\d+)*\.?\s+/, ''));
+        section = next;
+      } else {
+        flushSections();
+        section = next;
+        if (heading[1].length <= 2) top = next;
+      }
       // A timed heading (a generated section) is a passage too: a title query should not be diluted by the body.
       if (range) push(lineNo, section.startSec, section.parts[0]);
       continue;
@@ -163,6 +179,7 @@ export function splitPassages(markdown: string): Passage[] {
     const text = plainText(bullet ? bullet[1] : raw);
     if (section && section.startSec === null) section.startSec = firstTime(raw);
     if (section) section.parts.push(text);
+    if (top && top !== section) top.parts.push(text);
     if (bullet) {
       flushParagraph();
       push(lineNo, firstTime(raw) ?? section?.startSec ?? null, text);
@@ -174,6 +191,6 @@ export function splitPassages(markdown: string): Passage[] {
   }
   flushParagraph();
   flushTranscript();
-  flushSection();
+  flushSections();
   return out.sort((a, b) => a.line - b.line);
 }

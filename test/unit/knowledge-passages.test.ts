@@ -56,6 +56,20 @@ test('notes.md: a generated section is also one document of title, key points an
   assert.equal(splitPassages('## Ideas\n\n- first idea\n').filter((x) => x.kind === 'section').length, 0, 'untimed sections keep their own passage');
 });
 
+test('notes.md with `### n.m` parts: each part is a document, and the section document holds the words of its parts', () => {
+  const md = [
+    '## 1. Attention (0:00–2:00)', '', '**Key concepts:** [Softmax](#c-softmax), [Causal mask](#c-causal-mask)', '',
+    '### 1.1 Queries and keys (0:00–1:00)', '', '- Each query vector meets every key vector. [0:10](transcript.md#t-10)', '',
+    '### 1.2 Masking (1:00–2:00)', '', '- Later tokens must not influence earlier ones. [1:05](transcript.md#t-65)', '',
+    '## 2. Next (2:00–3:00)', '', '- Something else entirely. [2:05](transcript.md#t-125)',
+  ].join('\n');
+  const docs = splitPassages(md).filter((x) => x.kind === 'section');
+  assert.deepEqual(docs.map((d) => d.text), ['1. Attention (0:00–2:00)', '1.1 Queries and keys (0:00–1:00)', '1.2 Masking (1:00–2:00)', '2. Next (2:00–3:00)']);
+  assert.equal(docs[0].doc, 'Attention Queries and keys Each query vector meets every key vector. Masking Later tokens must not influence earlier ones. Softmax Causal mask');
+  assert.equal(docs[2].doc, 'Masking Later tokens must not influence earlier ones.');
+  assert.equal(docs[3].doc, 'Next Something else entirely.');
+});
+
 test('transcript.md: overlapping windows of lines, each starting at its anchor time', () => {
   const lines = ['# Transcript: Talk', ''];
   for (let i = 0; i < 5; i++) lines.push(`<a id="t-${i * 10}"></a>**[0:${String(i * 10).padStart(2, '0')}]** Sentence number ${i}.`, '');
