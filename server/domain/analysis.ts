@@ -42,29 +42,23 @@ export interface Concept {
   explanation: KeyPoint;
 }
 
-export interface Section {
-  index: number;
-  title: string;
-  startSec: number;
-  endSec: number;
-  /** Sentence indexes [from, to). Sections cover all sentences, in order, without overlap. */
-  sentenceFrom: number;
-  sentenceTo: number;
-  keyPoints: KeyPoint[];
-  /** Concept ids, most important first. */
-  conceptIds: string[];
-  /** Finer topic shifts inside the section (two or more), rendered as "### n.m"; absent when it has none. */
-  subsections?: Subsection[];
-}
-
 /** A part of a section; its key points are among the section's. */
 export interface Subsection {
   title: string;
   startSec: number;
   endSec: number;
+  /** Sentence indexes [from, to). Sections cover all sentences, in order, without overlap; so do a section's parts. */
   sentenceFrom: number;
   sentenceTo: number;
   keyPoints: KeyPoint[];
+}
+
+export interface Section extends Subsection {
+  index: number;
+  /** Concept ids, most important first. */
+  conceptIds: string[];
+  /** Finer topic shifts inside the section (two or more), rendered as "### n.m"; absent when it has none. */
+  subsections?: Subsection[];
 }
 
 export interface GraphEdge {
