@@ -2,7 +2,8 @@
 // a generated H.264/AAC video, the CodeLens "▶ Play at 0:10" on a section heading makes the WebM
 // proxy once and opens the player, whose <video> is at the cited second (within 0.5 s); with the
 // player open, a second citation seeks it there too; the proxy is not made again; the notes
-// preview shows chips and range badges; a citation hover's "▶ Play at 0:20" seeks the player.
+// preview shows chips and range badges; a citation hover's "▶ Play at 0:20" seeks the player; a key
+// point clicked in the Video Notes view seeks it too.
 // Screenshots go to test-artifacts/player-*.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -153,4 +154,18 @@ test('the hover of a citation offers "▶ Play at m:ss", which seeks the open pl
   await play.click();
   const t = await videoNear(20);
   console.log(`# hover action → player at ${t.toFixed(2)} for 0:20`);
+}));
+
+test('with the player open, a key point clicked in the Video Notes view seeks it', failShot('p4', async () => {
+  await (await frameWith('video#media')).locator('video#media').evaluate((v: HTMLVideoElement) => { v.pause(); v.currentTime = 2; });
+  await wb.runCommand(page, 'Focus on Video Notes View');
+  const row = (text: string) => page.locator('.monaco-list-row', { hasText: text }).first();
+  for (const parent of ['Colour clip', '2. Green and blue']) {
+    await row(parent).waitFor({ timeout: 15_000 });
+    if ((await row(parent).getAttribute('aria-expanded')) !== 'true') await row(parent).locator('.monaco-tl-twistie').click();
+  }
+  await row('It turns green').click();
+  const t = await videoNear(12);
+  await shot('6-notes-view');
+  console.log(`# Video Notes key point → player at ${t.toFixed(2)} for 0:12`);
 }));

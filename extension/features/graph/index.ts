@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { outDirs } from '../../config';
+import { seekPlayer } from '../preview';
 import { parseGraphFile, type GraphFile } from '../../../server/protocol/graphFile';
 import { graphNotesFile, graphSectionLine, parseNotes, sectionNumber } from '../../../server/protocol/notesFile';
 import { isWebviewMessage, type GraphView, type HostMessage } from '../../../server/protocol/graphWebview';
@@ -92,6 +93,9 @@ export function activate(context: vscode.ExtensionContext): { stats(): GraphStat
         opened.push(node.id);
         // graph.json is data: its notes name stays a file of its own folder.
         await revealSection(path.join(path.dirname(graphPath), graphNotesFile(graph)), graph, node.sectionIndex, panel.viewColumn);
+        // With the player open on this video, a concept also plays its section.
+        const section = graph.sections.find((s) => s.index === node.sectionIndex);
+        if (section) seekPlayer(path.dirname(graphPath), section.startSec);
       }
     });
     panel.webview.html = html(panel.webview, context.extensionUri);

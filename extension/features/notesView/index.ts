@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { outDirs } from '../../config';
 import { isUnderOutDir, openNotes } from '../notes';
+import { seekPlayer } from '../preview';
 import { formatClock } from '../../../server/protocol/notesFile';
 import { parseNotesOutline, type OutlinePoint, type OutlineSection } from '../../../server/protocol/notesOutline';
 
@@ -60,14 +61,14 @@ class NotesTree implements vscode.TreeDataProvider<Node> {
       const item = new vscode.TreeItem(`${s.number}. ${s.title}`, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
       item.description = s.sec === undefined ? '' : formatClock(s.sec);
       item.iconPath = new vscode.ThemeIcon('symbol-namespace');
-      item.command = { command: REVEAL, title: 'Open Section', arguments: [node.notesPath, s.line] };
+      item.command = { command: REVEAL, title: 'Open Section', arguments: [node.notesPath, s.line, s.sec] };
       return item;
     }
     const p = node.point;
     const item = new vscode.TreeItem(p.text, vscode.TreeItemCollapsibleState.None);
     item.description = formatClock(p.sec);
     item.tooltip = `${formatClock(p.sec)} · ${p.text}`;
-    item.command = { command: REVEAL, title: 'Open Key Point', arguments: [node.notesPath, p.line] };
+    item.command = { command: REVEAL, title: 'Open Key Point', arguments: [node.notesPath, p.line, p.sec] };
     return item;
   }
 
@@ -117,13 +118,15 @@ export function activate(context: vscode.ExtensionContext): NotesViewApi {
     watcher.onDidCreate(soon), watcher.onDidChange(soon), watcher.onDidDelete(soon),
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('videoinsight.outputFolder')) soon(); }),
     vscode.commands.registerCommand('videoinsight.refreshNotesView', () => tree.refresh()),
-    vscode.commands.registerCommand(REVEAL, async (notesPath: unknown, line: unknown) => {
+    vscode.commands.registerCommand(REVEAL, async (notesPath: unknown, line: unknown, sec?: unknown) => {
       // Also reachable as a command link: only notes.md files of the output folders open.
       if (typeof notesPath !== 'string' || typeof line !== 'number' || path.basename(notesPath) !== 'notes.md' || !isUnderOutDir(notesPath)) return;
       const editor = await openNotes(notesPath);
       const pos = new vscode.Position(Math.max(0, Math.min(line, editor.document.lineCount - 1)), 0);
       editor.selection = new vscode.Selection(pos, pos);
       editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.AtTop);
+      // With the player open on this video, the moment plays too.
+      if (typeof sec === 'number' && Number.isFinite(sec) && sec >= 0) seekPlayer(path.dirname(notesPath), sec);
     }),
     { dispose: () => clearTimeout(timer) },
   );

@@ -21,9 +21,14 @@ export function addMomentSink(s: MomentSink): vscode.Disposable {
   return new vscode.Disposable(() => sinks.splice(sinks.indexOf(s), 1));
 }
 
+/** Seeks the player when it is open on this video; false when nothing took the moment. */
+export function seekPlayer(notesDir: string, sec: number): boolean {
+  return sinks.some((s) => s.seek(notesDir, sec));
+}
+
 /** Lands on a cited second: the player when it takes it, else transcript.md beside at that line. */
 export async function openMoment(notesDir: string, sec: number): Promise<void> {
-  if (sinks.some((s) => s.seek(notesDir, sec))) return;
+  if (seekPlayer(notesDir, sec)) return;
   const file = path.join(notesDir, 'transcript.md');
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
   const line = transcriptLineFor(parseTranscript(doc.getText()), sec) ?? 0;

@@ -7,6 +7,7 @@ import type { Backend } from '../../backend';
 import { pipelineOptions, primaryOutDir } from '../../config';
 import type { SearchHitInfo } from '../../../server/protocol/lspMessages';
 import { loadProtocol } from '../../lazy';
+import { seekPlayer } from '../preview';
 import { formatClock, parseNotes } from '../../../server/protocol/notesFile';
 
 const DEBOUNCE_MS = 250;
@@ -62,6 +63,8 @@ export function activate(context: vscode.ExtensionContext, backend: Backend): { 
     const pos = new vscode.Position(Math.min(line, editor.document.lineCount - 1), 0);
     editor.selection = new vscode.Selection(pos, pos);
     editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenter);
+    // With the player open on this video, the hit's moment plays too.
+    if (hit.startSec !== null) seekPlayer(path.dirname(file), hit.startSec);
   };
 
   context.subscriptions.push(
