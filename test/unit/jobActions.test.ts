@@ -3,7 +3,7 @@
 // a failed job's row leads with its reason.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { canResume, jobActions, jobRow, jobState } from '../../extension/features/jobs/jobActions';
+import { canDelete, canResume, jobActions, jobRow, jobState } from '../../extension/features/jobs/jobActions';
 import type { JobInfo } from '../../server/protocol/lspMessages';
 
 const job = (status: JobInfo['status'], active = false, error: string | null = null): JobInfo => ({
@@ -17,6 +17,12 @@ test('Resume only for cancelled or interrupted jobs', () => {
   // Running in another process (a CLI): not resumable from here.
   assert.equal(canResume(job('running', false)), false);
   assert.equal(canResume(job('running', true)), false);
+});
+
+test('Delete (the list action and the choices of the command) only for a job no process runs', () => {
+  assert.deepEqual(['done', 'failed', 'cancelled', 'interrupted'].map((s) => canDelete(job(s as JobInfo['status']))), [true, true, true, true]);
+  assert.equal(canDelete(job('running', false)), false);
+  assert.equal(canDelete(job('running', true)), false);
 });
 
 test('the actions per state', () => {

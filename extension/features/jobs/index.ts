@@ -9,7 +9,7 @@ import { primaryOutDir } from '../../config';
 import type { JobInfo } from '../../../server/protocol/lspMessages';
 import { loadProtocol } from '../../lazy';
 import { openNotes } from '../notes';
-import { canRegenerate, canResume, jobActions, jobRow } from './jobActions';
+import { canDelete, canRegenerate, canResume, jobActions, jobRow } from './jobActions';
 
 type JobItem = vscode.QuickPickItem & { job: JobInfo };
 
@@ -116,7 +116,7 @@ export function activate(context: vscode.ExtensionContext, backend: Backend): vo
     vscode.commands.registerCommand('videoinsight.deleteJob', async (jobId?: string, confirmed?: boolean) => {
       const got = await fetch();
       if (!got) return false;
-      const j = await pickJob(got.jobs.filter((c) => !c.active), jobId, 'Delete a VideoInsight job and its notes',
+      const j = await pickJob(got.jobs.filter(canDelete), jobId, 'Delete a VideoInsight job and its notes',
         'VideoInsight: no job to delete (a running job is cancelled first).');
       return j ? remove(got.outDir, j, confirmed === true) : false;
     }),

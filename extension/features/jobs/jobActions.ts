@@ -27,14 +27,18 @@ export function canRegenerate(j: JobInfo): boolean {
   return !j.active && (s === 'done' || s === 'failed');
 }
 
+/** Its notes and rows removed: not while it runs, here or in another process (a CLI). */
+export function canDelete(j: JobInfo): boolean {
+  return !j.active && jobState(j) !== 'running';
+}
+
 export function jobActions(j: JobInfo, hasNotes: boolean): JobAction[] {
   return [
     ...(hasNotes ? ['Open Notes' as const] : []),
     ...(j.active ? ['Cancel' as const] : []),
     ...(canResume(j) ? ['Resume' as const] : []),
     ...(canRegenerate(j) ? ['Regenerate' as const] : []),
-    // A job another process runs now (a CLI) is left alone until it ends.
-    ...(!j.active && jobState(j) !== 'running' ? ['Delete…' as const] : []),
+    ...(canDelete(j) ? ['Delete…' as const] : []),
   ];
 }
 

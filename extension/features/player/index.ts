@@ -2,7 +2,6 @@
 // follows along. The backend decides what plays (the source, its WebM proxy made once, or the
 // YouTube embed); a chip, a CodeLens or the command seeks it; while it plays, the transcript line
 // and the notes section of that moment are highlighted with decorations (the files are not edited).
-import * as crypto from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Backend } from '../../backend';
@@ -10,6 +9,7 @@ import { outDirs, pipelineOptions } from '../../config';
 import { loadProtocol } from '../../lazy';
 import { isNotesFile, isUnderOutDir } from '../notes';
 import { addMomentSink } from '../preview';
+import { newNonce } from '../graph/webviewHtml';
 import { formatClock, lineIndexAt, parseClock, parseTranscript } from '../../../server/protocol/notesFile';
 import { citationFor, isFromPlayer, playerCsp, type ToPlayer } from '../../../server/protocol/playerWebview';
 import type { PlayableMediaRequest } from '../../../server/protocol/lspMessages';
@@ -30,7 +30,7 @@ function targetDir(arg: unknown): { dir: string; sec: number } | undefined {
 }
 
 function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = crypto.randomBytes(16).toString('base64');
+  const nonce = newNonce();
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'player.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'player.css'));
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
