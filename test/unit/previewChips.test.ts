@@ -1,17 +1,21 @@
 // Proves the Markdown preview plugin with the real markdown-it (html on, as VS Code's preview):
-// a real notes file renders its citations as chips with the cited second, the portable link kept
-// as fallback data, section headings with their range badge, keyframes as focusable thumbnails;
-// links that are not citations are left alone and user text stays escaped.
+// a real notes file renders its citations as chips with the cited second; the chip's link is
+// chosen per render from the render env (as VS Code passes the previewed document only there),
+// with the portable link kept as fallback and the parsed tokens left untouched for the next
+// render; section headings get their range badge, keyframes become focusable thumbnails; links
+// that are not citations are left alone and user text stays escaped. The moment link's name
+// round-trips to its whole second and nothing else parses.
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import MarkdownIt from 'markdown-it';
 import { citationChips } from '../../extension/features/preview/citationChips';
+import { momentLink, momentSecond } from '../../extension/features/preview/momentLink';
 
 const notes = fs.readFileSync(new URL('../fixtures/notes/photosynthesis-3f9a1c/notes.md', import.meta.url), 'utf8');
 const body = notes.replace(/^---[\s\S]*?\n---\n/, ''); // VS Code's preview strips front matter too
 
-function render(src: string, linkFor?: (sec: number) => string): string {
+function render(src: string, linkFor?: (sec: number, env: unknown) => string | undefined): string {
   return new MarkdownIt({ html: true }).use(citationChips, { linkFor }).render(src);
 }
 
@@ -27,9 +31,26 @@ describe('preview citation chips', () => {
     assert.match(html, /<a href="https:\/\/www\.youtube\.com\/watch\?v=PHOTO123&amp;t=0s">▶ Watch at 0:00<\/a>/);
   });
 
-  it('points chips at the given link and keeps the portable one as fallback', () => {
-    const html = render('- Point [1:01](transcript.md#t-61)\n', (sec) => `code-oss://videoinsight.videoinsight/cite?sec=${sec}`);
-    assert.match(html, /<a href="code-oss:\/\/videoinsight\.videoinsight\/cite\?sec=61" class="vi-chip" data-vi-sec="61" title="Go to 1:01" data-vi-fallback="transcript\.md#t-61" data-href="code-oss:\/\/videoinsight\.videoinsight\/cite\?sec=61">1:01<\/a>/);
+  it('points chips at the link chosen at render time and keeps the portable one as fallback', () => {
+    const md = new MarkdownIt({ html: true }).use(citationChips, {
+      linkFor: (sec, env) => ((env as { doc?: string }).doc === 'notes' ? momentLink(sec) : undefined),
+    });
+    // As VS Code does: parse once with an empty env, render with the document in the env.
+    const tokens = md.parse('- Point [1:01](transcript.md#t-61)\n', {});
+    const chip = /<a href="t-61\.vimoment" class="vi-chip" data-vi-sec="61" title="Go to 1:01" data-vi-fallback="transcript\.md#t-61" data-href="t-61\.vimoment">1:01<\/a>/;
+    assert.match(md.renderer.render(tokens, md.options, { doc: 'notes' }), chip);
+    // The same (cached) tokens rendered for another document keep the portable link.
+    assert.match(md.renderer.render(tokens, md.options, { doc: 'other' }), /<a href="transcript\.md#t-61" class="vi-chip" data-vi-sec="61" title="Go to 1:01">1:01<\/a>/);
+    assert.match(md.renderer.render(tokens, md.options, { doc: 'notes' }), chip);
+  });
+
+  it('names a moment by its whole second, and reads back only such names', () => {
+    assert.equal(momentLink(3857), 't-3857.vimoment');
+    assert.equal(momentLink(61.9), 't-61.vimoment');
+    assert.equal(momentSecond('t-3857.vimoment'), 3857);
+    for (const bad of ['t-1.5.vimoment', 't--1.vimoment', 't-.vimoment', '../t-1.vimoment', 't-1.vimoment.md', 'x-1.vimoment', 't-1234567.vimoment', 't-1e3.vimoment']) {
+      assert.equal(momentSecond(bad), undefined, bad);
+    }
   });
 
   it('gives section headings their time range as a badge and data attributes', () => {

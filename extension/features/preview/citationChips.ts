@@ -22,27 +22,43 @@ export function citationChips(md: MarkdownIt, opts: CitationChipOptions = {}): v
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       if (t.type === 'heading_open' && tokens[i + 1]?.type === 'inline') markSection(t, tokens[i + 1]!, state.Token);
-      if (t.type === 'inline' && t.children) t.children.forEach((c, j) => markInline(c, t.children![j + 1], state.env, opts));
+      if (t.type === 'inline' && t.children) t.children.forEach((c, j) => markInline(c, t.children![j + 1]));
     }
   });
+  const { linkFor } = opts;
+  if (!linkFor) return;
+  // The chip's link is chosen when rendering: only then does VS Code pass the previewed document
+  // (env.currentDocument; parsing gets an empty env, and parsed tokens are cached across renders).
+  const previous = md.renderer.rules.link_open;
+  md.renderer.rules.link_open = (tokens, idx, options, env: unknown, self) => {
+    const tok = tokens[idx]!;
+    const sec = tok.attrGet('data-vi-sec');
+    const href = sec === null ? undefined : linkFor(Number(sec), env);
+    const portable = tok.attrs;
+    if (href) {
+      // Parsed tokens are cached across renders: the chip's link goes on a copy of its attributes.
+      tok.attrs = (portable ?? []).map(([k, v]) => [k, v]);
+      tok.attrSet('data-vi-fallback', tok.attrGet('href') ?? '');
+      tok.attrSet('href', href);
+      // VS Code's preview follows data-href (its renderer copies the original href there) over href.
+      tok.attrSet('data-href', href);
+    }
+    try {
+      return previous ? previous(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
+    } finally {
+      tok.attrs = portable;
+    }
+  };
 }
 
-function markInline(tok: Token, next: Token | undefined, env: unknown, opts: CitationChipOptions): void {
+function markInline(tok: Token, next: Token | undefined): void {
   if (tok.type === 'link_open') {
     const m = CITATION_HREF.exec(tok.attrGet('href') ?? '');
     // Only a link whose text is a clock is a citation ("[▶ Watch]" and §-links are not).
     if (!m || next?.type !== 'text' || !CLOCK.test(next.content)) return;
-    const sec = Number(m[1]);
     tok.attrJoin('class', 'vi-chip');
-    tok.attrSet('data-vi-sec', String(sec));
+    tok.attrSet('data-vi-sec', m[1]!);
     tok.attrSet('title', `Go to ${next.content}`);
-    const href = opts.linkFor?.(sec, env);
-    if (href) {
-      tok.attrSet('data-vi-fallback', tok.attrGet('href')!);
-      tok.attrSet('href', href);
-      // VS Code's preview follows data-href (the original target) over href: point it here too.
-      tok.attrSet('data-href', href);
-    }
   } else if (tok.type === 'image' && FRAME_SRC.test(tok.attrGet('src') ?? '')) {
     tok.attrJoin('class', 'vi-thumb');
     // Focusable, so a click enlarges it through :focus in the preview style (no script needed).

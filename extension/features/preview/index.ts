@@ -1,7 +1,10 @@
 // Markdown preview of notes.md / transcript.md: time chips that land on the moment, section
-// ranges, thumbnails (the markdown-it plugin is citationChips.ts). The preview webview does not run
-// command URIs, so a chip links to this extension's URI handler (`<uriScheme>://<extension id>/cite`),
-// which desktop VS Code routes here; the handler only opens a transcript under an output folder. In the
+// ranges, thumbnails (the markdown-it plugin is citationChips.ts). The preview gives contributed
+// scripts no channel to an extension (microsoft/vscode#122961) and its webview opens no links of
+// the product's URI scheme in a browser (code-server), so a chip links to `t-<sec>.vimoment` beside
+// the notes (momentLink.ts): the preview opens that non-Markdown link with `vscode.open` in desktop
+// VS Code and code-server alike, and this extension's custom editor for `*.vimoment` takes the
+// open, closes itself and lands the moment, for a notes folder under an output folder only. In the
 // editor, the `<a id>` anchor markup is dimmed (a decoration, the file is not changed).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -9,6 +12,7 @@ import type MarkdownIt from 'markdown-it';
 import { citationChips } from './citationChips';
 import { isNotesFile, isUnderOutDir } from '../notes';
 import { parseTranscript, transcriptLineFor } from '../../../server/protocol/notesFile';
+import { momentLink, momentSecond } from './momentLink';
 
 /** Something that can play the moment instead (the player panel, when it is open). */
 export interface MomentSink {
@@ -38,20 +42,11 @@ export async function openMoment(notesDir: string, sec: number): Promise<void> {
   editor.revealRange(at, vscode.TextEditorRevealType.AtTop);
 }
 
-/** The chip link: the URI handler's, with the notes folder and second as query arguments. */
-export function citeUri(docPath: string, sec: number): string {
-  const q = new URLSearchParams({ dir: path.dirname(docPath), sec: String(sec) });
-  return `${vscode.env.uriScheme}://videoinsight.videoinsight/cite?${q.toString()}`;
-}
-
-/** Parses and checks a chip link: a notes folder under an output folder, a whole second. */
-export function parseCite(uri: vscode.Uri): { dir: string; sec: number } | undefined {
-  if (uri.path !== '/cite') return undefined;
-  const q = new URLSearchParams(uri.query);
-  const dir = q.get('dir') ?? '';
-  const sec = Number(q.get('sec'));
-  if (!path.isAbsolute(dir) || !Number.isInteger(sec) || sec < 0) return undefined;
-  if (!isUnderOutDir(path.join(dir, 'transcript.md'))) return undefined;
+/** A moment link's notes folder and second, when the folder lies under an output folder. */
+export function parseMoment(uri: vscode.Uri): { dir: string; sec: number } | undefined {
+  const sec = momentSecond(path.basename(uri.path));
+  const dir = path.dirname(uri.fsPath);
+  if (uri.scheme !== 'file' || sec === undefined || !isUnderOutDir(path.join(dir, 'transcript.md'))) return undefined;
   return { dir, sec };
 }
 
@@ -77,12 +72,16 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
     deco,
     vscode.window.onDidChangeVisibleTextEditors(redim),
     vscode.workspace.onDidChangeTextDocument((e) => vscode.window.visibleTextEditors.filter((v) => v.document === e.document).forEach((v) => dimAnchors(v, deco))),
-    vscode.window.registerUriHandler({
-      handleUri: async (uri) => {
-        const cite = parseCite(uri);
-        if (!cite) return;
+    vscode.window.registerCustomEditorProvider('videoinsight.moment', {
+      openCustomDocument: (uri) => ({ uri, dispose: () => undefined }),
+      resolveCustomEditor: async (doc, panel) => {
+        // Closed first, so the preview that was clicked is the active editor again and the
+        // transcript opens beside it.
+        panel.dispose();
+        const moment = parseMoment(doc.uri);
+        if (!moment) return;
         try {
-          await openMoment(cite.dir, cite.sec);
+          await openMoment(moment.dir, moment.sec);
         } catch (e) {
           void vscode.window.showErrorMessage(`VideoInsight: could not open the transcript: ${(e as Error).message.split('\n')[0]}`);
         }
@@ -99,13 +98,10 @@ export function activate(context: vscode.ExtensionContext): { extendMarkdownIt(m
     extendMarkdownIt: (md) =>
       md.use(citationChips, {
         linkFor: (sec: number, env: unknown) => {
-          // In a browser (code-server, vscode.dev) webviews open no links of the product's scheme:
-          // there the portable link stays, and the chip is only a styled citation.
-          if (vscode.env.uiKind === vscode.UIKind.Web) return undefined;
           const doc = (env as PreviewEnv | undefined)?.currentDocument;
           if (!doc || doc.scheme !== 'file' || !isUnderOutDir(doc.fsPath)) return undefined;
           const base = path.basename(doc.fsPath);
-          return base === 'notes.md' || base === 'transcript.md' ? citeUri(doc.fsPath, sec) : undefined;
+          return base === 'notes.md' || base === 'transcript.md' ? momentLink(sec) : undefined;
         },
       }),
   };
