@@ -3,7 +3,8 @@
 // notes.md appear; hover a citation and read the transcript; click a citation and land on its
 // transcript line; F12 on a concept lands on its section heading; open the concept graph, find
 // its nodes in the webview DOM, click one and land in the notes; search and open a known
-// passage; and in an untrusted workspace the extension spawns no process and says why.
+// passage; and in an untrusted workspace the extension spawns no process and says why, and its
+// player declines (saying why) without making a playable copy.
 // Screenshots go to test-artifacts/ui-*/shots.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,26 +33,7 @@ const { dir: shots, shot, failShot } = screenshots(ARTIFACTS, 'ui', () => page);
 const runCommand = (title: string) => wb.runCommand(page, title);
 const quickOpen = (relPath: string) => wb.quickOpen(page, relPath);
 const activeTab = () => wb.activeTab(page);
-
-/** "Ln 12, Col 3" from the status bar → 12. */
-async function cursorLine(): Promise<number> {
-  const loc = page.locator('.statusbar-item[id="status.editor.selection"]');
-  await loc.waitFor();
-  const m = /Ln (\d+)/.exec(await loc.innerText());
-  return m ? Number(m[1]) : -1;
-}
-
-async function waitForCursorLine(expected: number, ms = 15000): Promise<void> {
-  const end = Date.now() + ms;
-  let last = -1;
-  while (Date.now() < end) {
-    last = await cursorLine();
-    if (last === expected) return;
-    await sleep(150);
-  }
-  throw new Error(`cursor on line ${last}, expected ${expected}`);
-}
-
+const waitForCursorLine = (expected: number, ms?: number) => wb.waitForCursorLine(page, expected, ms);
 
 /** Puts the cursor at a 1-based line:column with Go to Line (which also scrolls it into view). */
 async function gotoPos(line: number, column: number): Promise<void> {
@@ -252,6 +234,11 @@ test('an untrusted workspace spawns nothing and says why', failShot('t7', async 
   const uroot = fs.mkdtempSync(path.join(root, 'untrusted-'));
   const up = makeProfile(uroot, { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'always' });
   makeWorkspace(up.workspace);
+  // Notes of the workspace's local clip: in a trusted workspace the player would make its WebM copy.
+  const localNotes = path.join(up.workspace, 'notes', 'lecture-local');
+  fs.mkdirSync(localNotes, { recursive: true });
+  fs.writeFileSync(path.join(localNotes, 'notes.md'), '---\ntitle: "Lecture"\nsource: "media/lecture.m4a"\n---\n\n# Lecture\n\n## 1. Start (0:00–0:30)\n\n- A tone. [0:05](transcript.md#t-5)\n');
+  fs.writeFileSync(path.join(localNotes, 'transcript.md'), '# Transcript: Lecture\n\n<a id="t-5"></a>**[0:05]** A tone.\n');
   installExtension(up, VSIX);
   const us = await startCodeServer(up, { trust: true });
   const p2 = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -267,6 +254,10 @@ test('an untrusted workspace spawns nothing and says why', failShot('t7', async 
       await quickOpen('photosynthesis-3f9a1c/notes.md'); // a notes file opened: still nothing starts
       await runCommand('VideoInsight: Generate Notes from Video');
       await p2.locator('.notifications-toasts', { hasText: 'starts no process in an untrusted workspace' }).waitFor({ timeout: 20_000 });
+      // The player declines too, saying why, before anything would make a playable copy.
+      await quickOpen('lecture-local/notes.md');
+      await runCommand('VideoInsight: Open Player');
+      await p2.locator('.notifications-toasts', { hasText: 'the player needs a trusted workspace' }).waitFor({ timeout: 20_000 });
       await shot('7-untrusted');
     } finally {
       page = prev;
@@ -274,6 +265,7 @@ test('an untrusted workspace spawns nothing and says why', failShot('t7', async 
     await sleep(1000);
     const spawned = processesMatching(path.join(up.extensions)).filter((c) => c.includes('server.js'));
     assert.deepEqual(spawned, []);
+    assert.deepEqual(fs.readdirSync(localNotes).filter((n) => n.startsWith('player.')), [], 'no playable copy made');
     // The extension is active there (limited support), it just declines to start its backend.
     const hostLog = fs.readFileSync(path.join(uroot, 'code-server.log'), 'utf8');
     assert.doesNotMatch(hostLog, /backend started/);

@@ -47,6 +47,25 @@ export async function quickOpen(page: Page, relPath: string): Promise<void> {
   await sleep(300); // the editor takes the focus just after its tab shows
 }
 
+/** "Ln 12, Col 3" from the status bar → 12 (the active editor's cursor line). */
+export async function cursorLine(page: Page): Promise<number> {
+  const loc = page.locator('.statusbar-item[id="status.editor.selection"]');
+  await loc.waitFor();
+  const m = /Ln (\d+)/.exec(await loc.innerText());
+  return m ? Number(m[1]) : -1;
+}
+
+export async function waitForCursorLine(page: Page, expected: number, ms = 15000): Promise<void> {
+  const end = Date.now() + ms;
+  let last = -1;
+  while (Date.now() < end) {
+    last = await cursorLine(page);
+    if (last === expected) return;
+    await sleep(150);
+  }
+  throw new Error(`cursor on line ${last}, expected ${expected}`);
+}
+
 /** A notification (toast, or in the notification center once its toast has timed out) whose text matches. */
 export function notification(page: Page, text: string | RegExp): Locator {
   return page.locator('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item', { hasText: text }).first();

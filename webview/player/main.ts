@@ -89,6 +89,8 @@ function youtubeDriver(videoId: string, startSec: number): Driver {
 function load(source: PlayerSource, title: string, startSec: number): void {
   titleEl.textContent = title;
   driver = source.kind === 'media' ? mediaDriver(source.src, source.hasVideo, startSec) : youtubeDriver(source.videoId, startSec);
+  // The embed reports its time only once it plays: show (and highlight) the cited second until then.
+  if (source.kind === 'youtube') report(true);
 }
 
 const step = (d: number) => driver?.seek(Math.max(0, driver.time() + d), driver.playing());
