@@ -111,21 +111,33 @@ export interface ParsedNotes {
 const HEADING = /^## (\d+)\. (.*?)(?: \([^()]*\))?\s*$/;
 const CONCEPT_ENTRY = /<a id="c-([^"]+)"><\/a>/;
 
+export interface NotesFrontMatter {
+  title: string | null;
+  url: string | null;
+  /** The first row after the front matter (0 when there is none). */
+  bodyStart: number;
+}
+
+/** The front matter's title and url: the rows between a first-line `---` and the next `---`. */
+export function readFrontMatter(rows: readonly string[]): NotesFrontMatter {
+  let title: string | null = null, url: string | null = null;
+  if (rows[0] !== '---') return { title, url, bodyStart: 0 };
+  let i = 1;
+  for (; i < rows.length && rows[i] !== '---'; i++) {
+    const m = /^(\w+):\s*"?(.*?)"?\s*$/.exec(rows[i]!);
+    if (!m) continue;
+    if (m[1] === 'title') title = unquote(m[2]!);
+    if (m[1] === 'url') url = unquote(m[2]!);
+  }
+  return { title, url, bodyStart: i };
+}
+
 export function parseNotes(text: string): ParsedNotes {
   const rows = text.split(/\r?\n/);
-  let title: string | null = null, url: string | null = null;
-  let i = 0;
-  if (rows[0] === '---') {
-    for (i = 1; i < rows.length && rows[i] !== '---'; i++) {
-      const m = /^(\w+):\s*"?(.*?)"?\s*$/.exec(rows[i]!);
-      if (!m) continue;
-      if (m[1] === 'title') title = unquote(m[2]!);
-      if (m[1] === 'url') url = unquote(m[2]!);
-    }
-  }
+  const { title, url, bodyStart } = readFrontMatter(rows);
   const sections: NotesHeading[] = [];
   const conceptIndexLines = new Map<string, number>();
-  for (; i < rows.length; i++) {
+  for (let i = bodyStart; i < rows.length; i++) {
     const row = rows[i]!;
     const h = HEADING.exec(row);
     if (h) { sections.push({ index: Number(h[1]), title: h[2]!, line: i }); continue; }

@@ -1,7 +1,7 @@
 // The shape a reader sees in a notes.md: video → sections (and subsections) → key points with their
 // times. Pure (no Node, no vscode): the Notes view in the extension reads it; it tolerates files a
 // user edited (anything it does not recognise is skipped, never an error).
-import { citationsInLine, parseNotes } from './notesFile';
+import { citationsInLine, readFrontMatter } from './notesFile';
 import { parseClock } from '../domain/time';
 import { plainText } from '../domain/markdownPlain';
 
@@ -35,11 +35,11 @@ const SECTION = /^(#{2,3}) (\d+(?:\.\d+)?)\.? (.*?)(?: \(((?:\d+:)?\d{1,2}:\d{2}
 const BULLET = /^\s*[-*] (.*)$/;
 
 export function parseNotesOutline(text: string): NotesOutline {
-  const { title } = parseNotes(text);
   const rows = text.split(/\r?\n/);
+  const { title, bodyStart } = readFrontMatter(rows);
   const sections: OutlineSection[] = [];
   let current: OutlineSection | undefined;
-  for (let i = 0; i < rows.length; i++) {
+  for (let i = bodyStart; i < rows.length; i++) {
     const row = rows[i]!;
     const h = SECTION.exec(row);
     if (h) {

@@ -5,10 +5,11 @@
 // "▶ Play at 0:10" on a section heading makes the WebM proxy once and opens the player, whose
 // <video> is at the cited second (within 0.5 s); with the player open, a second citation seeks it
 // there too, and so does a time chip in the preview; the proxy is not made again; the preview shows
-// chips and range badges; the transcript line highlighted follows playback; a citation hover's
-// "▶ Play at 0:20" seeks the player; a key point clicked in the Video Notes view seeks it too. A
-// YouTube source plays as the youtube-nocookie embed at the cited second, under a CSP whose only
-// frame source is that origin (the embed's requests are answered locally: no network).
+// chips and range badges; the transcript line and the notes section highlighted follow playback
+// (a seek, and real playback); a citation hover's "▶ Play at 0:20" seeks the player; a key point
+// clicked in the Video Notes view seeks it too. A YouTube source plays as the youtube-nocookie
+// embed at the cited second, under a CSP whose only frame source is that origin (the embed's
+// requests are answered locally: no network).
 // Screenshots go to test-artifacts/player-*.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -79,6 +80,7 @@ async function writeLongTalkNotes(): Promise<string> {
 const groupShowing = (tab: string) => page.locator('.editor-group-container', { has: page.locator(`.tabs-container .tab.active${tab}`) });
 const TRANSCRIPT_TAB = '[aria-label^="transcript.md"]';
 const NOTES_PREVIEW_TAB = '[aria-label*="Preview"][aria-label*="notes.md"]';
+const NOTES_TAB = '[aria-label^="notes.md"]';
 
 /** Polls the player's <video>.currentTime until it is within 0.5 s of `sec`; returns the value seen. */
 async function videoNear(sec: number, ms = 20_000): Promise<number> {
@@ -209,37 +211,38 @@ test('preview: chips with their second and range badges; with the player open, a
   await shot('3b-chip-seeks-player');
 }));
 
-/** The text of the transcript editor's lines that carry a decoration of this extension (`ced-*`). */
-async function highlightedTranscriptLines(): Promise<string[]> {
-  return groupShowing(TRANSCRIPT_TAB).locator('.monaco-editor').first().evaluate((ed) => {
+/** The text of the lines that carry a decoration of this extension (`ced-*`) in the editor showing `tab`. */
+async function highlightedLines(tab: string): Promise<string[]> {
+  return groupShowing(tab).locator('.monaco-editor').first().evaluate((ed) => {
     const tops = new Set([...ed.querySelectorAll<HTMLElement>('.view-overlays > div')].filter((d) => d.querySelector('.cdr[class*="ced-"]')).map((d) => d.style.top));
     return [...ed.querySelectorAll<HTMLElement>('.view-lines > .view-line')].filter((l) => tops.has(l.style.top)).map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' '));
   });
 }
 
-async function waitForHighlight(clock: string, ms = 15_000): Promise<void> {
+/** Waits until the transcript highlights just the line of `clock` and notes.md just `heading`. */
+async function waitForHighlight(clock: string, heading: string, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
-  let seen: string[] = [];
+  let seen: string[][] = [];
   while (Date.now() < end) {
-    seen = await highlightedTranscriptLines();
-    if (seen.length === 1 && seen[0]!.includes(`**[${clock}]**`)) return;
+    seen = [await highlightedLines(TRANSCRIPT_TAB), await highlightedLines(NOTES_TAB)];
+    if (seen[0]!.length === 1 && seen[0]![0]!.includes(`**[${clock}]**`) && seen[1]!.length === 1 && seen[1]![0]!.startsWith(heading)) return;
     await sleep(100);
   }
-  throw new Error(`highlighted ${JSON.stringify(seen)}, expected the line of ${clock}`);
+  throw new Error(`highlighted ${JSON.stringify(seen)}, expected the line of ${clock} and "${heading}"`);
 }
 
-test('the highlighted transcript line follows the player: a seek moves it, playback carries it on', failShot('p2b', async () => {
+test('the highlighted transcript line and notes section follow the player: a seek moves them, playback carries them on', failShot('p2b', async () => {
   await wb.quickOpen(page, 'notes/clip-0001/transcript.md');
   const video = (await frameWith('video#media')).locator('video#media');
   await video.evaluate((v: HTMLVideoElement) => { v.pause(); v.currentTime = 9; });
-  await waitForHighlight('0:08');
+  await waitForHighlight('0:08', '## 1. Red');
   await video.evaluate((v: HTMLVideoElement) => { v.currentTime = 21; });
-  await waitForHighlight('0:20');
+  await waitForHighlight('0:20', '## 2. Green and blue');
   // Real playback from 2.5 s: the highlight moves from the 0:00 line on to 0:04 by itself.
   await video.evaluate((v: HTMLVideoElement) => { v.currentTime = 2.5; });
-  await waitForHighlight('0:00');
+  await waitForHighlight('0:00', '## 1. Red');
   await video.evaluate((v: HTMLVideoElement) => v.play());
-  await waitForHighlight('0:04');
+  await waitForHighlight('0:04', '## 1. Red');
   await video.evaluate((v: HTMLVideoElement) => v.pause());
   await shot('4-highlight');
 }));

@@ -10,13 +10,19 @@ import { loadProtocol } from '../../lazy';
 import { isNotesFile, isUnderOutDir } from '../notes';
 import { addMomentSink } from '../preview';
 import { newNonce } from '../graph/webviewHtml';
-import { formatClock, lineIndexAt, parseClock, parseTranscript } from '../../../server/protocol/notesFile';
+import { formatClock, lineIndexAt, parseTranscript } from '../../../server/protocol/notesFile';
+import { parseNotesOutline, type OutlineSection } from '../../../server/protocol/notesOutline';
 import { citationFor, isFromPlayer, playerCsp, type ToPlayer } from '../../../server/protocol/playerWebview';
 import type { PlayableMediaRequest } from '../../../server/protocol/lspMessages';
 
 export interface PlayerState { open: boolean; dir?: string; sec?: number; playing?: boolean; kind?: 'media' | 'youtube'; file?: string }
 
-const HEADING = /^## \d+\. .* \(((?:\d+:)?\d{1,2}:\d{2})–((?:\d+:)?\d{1,2}:\d{2})\)$/;
+/** The last of `sections` that has started by `sec` (they are in time order). */
+function sectionAt(sections: readonly OutlineSection[], sec: number): OutlineSection | undefined {
+  let at: OutlineSection | undefined;
+  for (const s of sections) if (s.sec !== undefined && s.sec <= sec) at = s;
+  return at;
+}
 
 /** The notes folder the user means: the argument's, else the active notes/transcript editor's. */
 function targetDir(arg: unknown): { dir: string; sec: number } | undefined {
@@ -61,12 +67,10 @@ export function activate(context: vscode.ExtensionContext, backend: Backend): { 
         const line = t.lines[lineIndexAt(t, sec)]?.line;
         ed.setDecorations(lineDeco, line === undefined ? [] : [new vscode.Range(line, 0, line, 0)]);
       } else {
-        let current: number | undefined;
-        for (let i = 0; i < ed.document.lineCount; i++) {
-          const m = HEADING.exec(ed.document.lineAt(i).text);
-          if (m && parseClock(m[1]!) <= sec) current = i;
-        }
-        ed.setDecorations(sectionDeco, current === undefined ? [] : [new vscode.Range(current, 0, current, 0)]);
+        // The section in effect, and its part ("### n.m") in effect when it has parts.
+        const section = sectionAt(parseNotesOutline(ed.document.getText()).sections, sec);
+        const part = section && sectionAt(section.subsections, sec);
+        ed.setDecorations(sectionDeco, [section, part].filter((s) => s !== undefined).map((s) => new vscode.Range(s.line, 0, s.line, 0)));
       }
     }
   };
@@ -160,14 +164,10 @@ export function activate(context: vscode.ExtensionContext, backend: Backend): { 
       provideCodeLenses: (doc) => {
         if (!isNotesFile(doc)) return [];
         const dir = path.dirname(doc.uri.fsPath);
-        const out: vscode.CodeLens[] = [];
-        for (let i = 0; i < doc.lineCount; i++) {
-          const m = HEADING.exec(doc.lineAt(i).text);
-          if (!m) continue;
-          const sec = parseClock(m[1]!);
-          out.push(new vscode.CodeLens(new vscode.Range(i, 0, i, 0), { title: `▶ Play at ${m[1]}`, command: 'videoinsight.openPlayer', arguments: [{ dir, sec }] }));
-        }
-        return out;
+        // Every section and part heading with a start time.
+        return parseNotesOutline(doc.getText()).sections.flatMap((s) => [s, ...s.subsections])
+          .filter((s): s is OutlineSection & { sec: number } => s.sec !== undefined)
+          .map((s) => new vscode.CodeLens(new vscode.Range(s.line, 0, s.line, 0), { title: `▶ Play at ${formatClock(s.sec)}`, command: 'videoinsight.openPlayer', arguments: [{ dir, sec: s.sec }] }));
       },
     }),
     addMomentSink({
