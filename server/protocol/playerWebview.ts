@@ -65,14 +65,18 @@ export function youtubeEmbedUrl(videoId: string, sec: number): string {
   return `${YOUTUBE_EMBED_ORIGIN}/embed/${videoId}?start=${Math.floor(Math.max(0, sec))}&enablejsapi=1&rel=0`;
 }
 
-/** The page's CSP: own script by nonce, media from the webview's resource origin, frames only YouTube's embed origin. */
+/**
+ * The page's CSP: own script by nonce; media from the webview's resource origin, or a blob the page
+ * made of it (fetched from that origin only); frames only YouTube's embed origin.
+ */
 export function playerCsp(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
     `style-src ${cspSource}`,
     `img-src ${cspSource}`,
-    `media-src ${cspSource}`,
+    `media-src ${cspSource} blob:`,
+    `connect-src ${cspSource}`,
     `frame-src ${YOUTUBE_EMBED_ORIGIN}`,
   ].join('; ');
 }

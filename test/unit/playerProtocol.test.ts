@@ -44,6 +44,9 @@ describe('player webview protocol', () => {
     assert.match(csp, /frame-src https:\/\/www\.youtube-nocookie\.com(;|$)/);
     assert.match(csp, /default-src 'none'/);
     assert.match(csp, /script-src 'nonce-abc'(;|$)/);
+    // Media and fetches from the webview's resource origin only (a blob is the page's own copy).
+    assert.match(csp, /media-src https:\/\/res\.example blob:(;|$)/);
+    assert.match(csp, /connect-src https:\/\/res\.example(;|$)/);
   });
 
   it('copies a time as the notes citation syntax', () => {

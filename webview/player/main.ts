@@ -30,13 +30,30 @@ function report(force = false): void {
   }
 }
 
+/**
+ * What the <video> loads: the resource itself when the webview answers byte ranges, else the whole
+ * file as a blob. VS Code's webview service worker (1.90 to at least 1.100) answers every range
+ * request with the whole file, read anew each time, so each seek to a part not yet buffered waited
+ * for a full read (about 3 s for a 10-minute proxy, BENCHMARKS.md); the first play waits for one
+ * such read anyway, and keeping it makes every later seek local.
+ */
+async function playableUrl(src: string): Promise<string> {
+  const res = await fetch(src, { headers: { Range: 'bytes=0-1' } });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  const body = await res.blob();
+  return res.status === 206 && body.size <= 2 ? src : URL.createObjectURL(body);
+}
+
 function mediaDriver(src: string, hasVideo: boolean, startSec: number): Driver {
   const el = document.createElement(hasVideo ? 'video' : 'audio');
   el.id = 'media';
   el.controls = true;
   el.preload = 'auto';
-  el.src = src;
   stage.replaceChildren(el);
+  clock.textContent = 'loading…';
+  playableUrl(src).then((url) => { el.src = url; }, (e: unknown) => {
+    host.postMessage({ type: 'error', message: `this webview cannot load the media (${e instanceof Error ? e.message : String(e)})` });
+  });
   let pending: { sec: number; play: boolean } | undefined = { sec: startSec, play: true };
   const apply = () => {
     if (!pending || el.readyState < 1) return;
