@@ -4,7 +4,8 @@
 #   1. build the extension and package the VSIX (npm run package)
 #   2. the mocha extension-host suite (test/exthost) inside code-server's extension host
 #   3. Playwright + Debian chromium UI tests (test/e2e/*.test.ts: ui = generate, navigate, graph,
-#      search, trust; jobs = cancel / resume / status bar / job list / bad sources) against code-server with the VSIX
+#      search, trust; jobs = cancel / resume / status bar / job list / bad sources; player = the player, its
+#      highlights and the YouTube embed, and the preview's time chips) against code-server with the VSIX
 #      installed; graphView = the packaged graph bundle at 500 concepts in chromium alone
 # Screenshots and logs: test-artifacts/. Needs scripts/setup-code-server.sh (setup.sh --tests runs it).
 set -euo pipefail
