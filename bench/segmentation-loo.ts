@@ -6,7 +6,7 @@
 // and options exactly as analyze.ts makes them; only the segmenter's constants vary.
 // Measures: Pk over 1-second positions, k = half the mean chapter length; boundary F1 within ±30 s, the
 // first start at 0 not counted (bench/eval-talks.ts).
-// Run: node --import tsx bench/segmentation-loo.ts [--small] [talk...]   (also: bench/eval-segmentation.ts --loo)
+// Run: node --import tsx bench/segmentation-loo.ts [--small | --grid=NAME] [talk...]   (NAME: see namedGrid)   (also: bench/eval-segmentation.ts --loo)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,6 +58,11 @@ export function scoreTalk(talk: PreparedTalk, options: SegmentOptions): Score {
   return { sections: starts.length, pk: pk(talk.ref, starts, talk.durationSec), f1: boundaryF1(talk.ref, starts).f1 };
 }
 
+/** The talk behind a caption file: "x-autocaptions" is talk "x" in another caption shape. */
+export function talkOf(name: string): string {
+  return name.replace(/-autocaptions$/, '');
+}
+
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 export interface LooResult {
@@ -77,11 +82,13 @@ export function leaveOneOut(talks: PreparedTalk[], grid: GridPoint[], log: (s: s
   }
   const defaults = talks.map((t) => scoreTalk(t, {}));
   // Ties (equal mean Pk) go to the earlier grid point, so the grid's order (default first) decides.
+  // Leaving a talk out leaves out all its caption shapes (a talk and its -autocaptions twin share words).
   const argmin = (skip: number): number => {
+    const left = skip >= 0 ? talkOf(talks[skip].name) : null;
     let best = 0;
     let bestV = Number.POSITIVE_INFINITY;
     for (let g = 0; g < grid.length; g++) {
-      const v = mean(table[g].filter((_, i) => i !== skip).map((s) => s.pk));
+      const v = mean(table[g].filter((_, i) => talkOf(talks[i].name) !== left).map((s) => s.pk));
       if (v < bestV - 1e-12) {
         bestV = v;
         best = g;
@@ -138,6 +145,60 @@ export function smallGrid(): GridPoint[] {
   return defaultGrid().filter((g) => g.options.sectionPrice === 2.5 && (g.options.countPrior === 0 || (g.options.countPrior === 3 && g.options.sectionsExponent === 0.3)));
 }
 
+/** Evidence weights crossed with a grid of base constants (weight 0 first, so ties keep today's evidence). */
+type EvidenceKey = 'lexicalWeight' | 'tfidfWeight' | 'pauseWeight' | 'markerWeight' | 'embeddingContext' | 'rankWeight';
+
+export function crossEvidence(base: GridPoint[], weights: Partial<Record<EvidenceKey, number[]>>): GridPoint[] {
+  let points = base;
+  for (const key of ['lexicalWeight', 'tfidfWeight', 'pauseWeight', 'markerWeight', 'embeddingContext', 'rankWeight'] as const) {
+    const values = weights[key];
+    if (!values) continue;
+    points = points.flatMap((p) => values.map((v) => ({ label: `${p.label}, ${key} ${Number(v.toFixed(3))}`, options: { ...p.options, [key]: v } })));
+  }
+  return points;
+}
+
+/** The base constants the evidence grids vary around (4 points): price 2.5, the optimal split at every length, minimum section and count prior as in the large grid. */
+export function coreGrid(): GridPoint[] {
+  return smallGrid().filter((g) => g.options.shortTranscriptSec === 0);
+}
+
+/** Grids by name: 'default' (60 points), 'small' (8), 'core' (4), one evidence signal over the core grid ('core-NAME'), or one over the small grid. */
+export function namedGrid(name: string): GridPoint[] {
+  switch (name) {
+    case 'core':
+      return coreGrid();
+    case 'core-lexical':
+      return crossEvidence(coreGrid(), { lexicalWeight: [0.5, 0.35, 0.65] });
+    case 'core-tfidf':
+      return crossEvidence(coreGrid(), { tfidfWeight: [0, 0.2, 1 / 3, 0.5] });
+    case 'core-pause':
+      return crossEvidence(coreGrid(), { pauseWeight: [0, 0.25, 0.5, 0.75] });
+    case 'core-marker':
+      return crossEvidence(coreGrid(), { markerWeight: [0, 0.1, 0.2, 0.35] });
+    case 'default-pause':
+      return crossEvidence(defaultGrid(), { pauseWeight: [0, 0.5] });
+    case 'core-rank':
+      return crossEvidence(coreGrid(), { lexicalWeight: [0.5, 0.35, 0.2], rankWeight: [0, 0.5, 1] });
+    case 'core-context':
+      return crossEvidence(coreGrid(), { embeddingContext: [0, 1, 2] });
+    case 'default':
+      return defaultGrid();
+    case 'small':
+      return smallGrid();
+    case 'tfidf':
+      return crossEvidence(smallGrid(), { tfidfWeight: [0, 0.2, 1 / 3, 0.5] });
+    case 'pause':
+      return crossEvidence(smallGrid(), { pauseWeight: [0, 0.25, 0.5, 0.75] });
+    case 'marker':
+      return crossEvidence(smallGrid(), { markerWeight: [0, 0.1, 0.2, 0.35] });
+    case 'evidence':
+      return crossEvidence(smallGrid(), { tfidfWeight: [0, 1 / 3], pauseWeight: [0, 0.5], markerWeight: [0, 0.2] });
+    default:
+      throw new Error(`unknown grid ${name}`);
+  }
+}
+
 export async function runLoo(names: string[], embedder: Embedder, grid = defaultGrid()): Promise<string> {
   const talks = await prepareTalks(names, embedder);
   const r = leaveOneOut(talks, grid, (s) => process.stderr.write(s + '\n'));
@@ -147,11 +208,11 @@ export async function runLoo(names: string[], embedder: Embedder, grid = default
 if (require.main === module) {
   (async () => {
     const args = process.argv.slice(2);
-    const small = args.includes('--small');
+    const gridName = args.find((a) => a.startsWith('--grid='))?.slice('--grid='.length) ?? (args.includes('--small') ? 'small' : 'default');
     const names = args.filter((a) => !a.startsWith('--')).length > 0 ? args.filter((a) => !a.startsWith('--')) : listTalks();
     const cacheDb = openDatabase(path.join(os.tmpdir(), 'vi-eval-cache', 'store.sqlite'));
     const embedder = await createEmbedder({ kind: 'use-lite' }, cacheDb);
-    console.log(await runLoo(names, embedder, small ? smallGrid() : defaultGrid()));
+    console.log(await runLoo(names, embedder, namedGrid(gridName)));
     cacheDb.close();
   })().catch((e: unknown) => {
     console.error(e);
