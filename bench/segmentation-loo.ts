@@ -1,6 +1,6 @@
 // Segmentation judged so that it cannot overfit: every tunable constant of the segmenter is chosen by
 // leave-one-talk-out over the talks in ../shared/eval-public. For each talk, the grid point with the least
-// mean Pk on the other talks is chosen, and that talk's figures with it are its "left-out" figures; the
+// mean Pk on the other talks (a talk's caption shapes, "x" and "x-autocaptions", are left out together) is chosen, and that talk's figures with it are its "left-out" figures; the
 // grid point with the least mean Pk on all talks gives the "in-sample" figures. The defaults (what the
 // notes use) are reported too. Captions are read with the product's own parser (parseCaptions), sentences
 // and options exactly as analyze.ts makes them; only the segmenter's constants vary.
@@ -145,61 +145,41 @@ export function smallGrid(): GridPoint[] {
   return defaultGrid().filter((g) => g.options.sectionPrice === 2.5 && (g.options.countPrior === 0 || (g.options.countPrior === 3 && g.options.sectionsExponent === 0.3)));
 }
 
-/** Evidence weights crossed with a grid of base constants (weight 0 first, so ties keep today's evidence). */
-type EvidenceKey = 'lexicalWeight' | 'tfidfWeight' | 'pauseWeight' | 'markerWeight' | 'embeddingContext' | 'rankWeight';
-
-export function crossEvidence(base: GridPoint[], weights: Partial<Record<EvidenceKey, number[]>>): GridPoint[] {
-  let points = base;
-  for (const key of ['lexicalWeight', 'tfidfWeight', 'pauseWeight', 'markerWeight', 'embeddingContext', 'rankWeight'] as const) {
-    const values = weights[key];
-    if (!values) continue;
-    points = points.flatMap((p) => values.map((v) => ({ label: `${p.label}, ${key} ${Number(v.toFixed(3))}`, options: { ...p.options, [key]: v } })));
-  }
-  return points;
+/** Pause weights (options.pauseWeight) crossed with a grid of base constants, 0 first so ties keep the grid's own point. */
+export function crossPause(base: GridPoint[], weights: number[]): GridPoint[] {
+  return base.flatMap((p) => weights.map((w) => ({ label: `${p.label}, pause weight ${w}`, options: { ...p.options, pauseWeight: w } })));
 }
 
-/** The base constants the evidence grids vary around (4 points): price 2.5, the optimal split at every length, minimum section and count prior as in the large grid. */
+/** The base constants the evidence was measured around (4 points): price 2.5, the optimal split at every length, minimum section and count prior as in the large grid. */
 export function coreGrid(): GridPoint[] {
   return smallGrid().filter((g) => g.options.shortTranscriptSec === 0);
 }
 
-/** Grids by name: 'default' (60 points), 'small' (8), 'core' (4), one evidence signal over the core grid ('core-NAME'), or one over the small grid. */
+/**
+ * Grids by name. Every grid point fixes the pause weight (0 = no pause evidence), so the defaults do not leak in.
+ * 'default' (60) and 'small' (8) and 'core' (4): the base constants without pauses (as before 2026-11-29);
+ * 'core-pause' (16, shipped constants come from it) and 'default-pause' (120): the same crossed with pause weights.
+ * The signals measured and dropped on 2026-11-29 (discourse markers, tf-idf cohesion, neighbour-averaged and
+ * rank-transformed embeddings) have their grids at commit 15fdb8a (BENCHMARKS.md).
+ */
 export function namedGrid(name: string): GridPoint[] {
   switch (name) {
-    case 'core':
-      return coreGrid();
-    case 'core-lexical':
-      return crossEvidence(coreGrid(), { lexicalWeight: [0.5, 0.35, 0.65] });
-    case 'core-tfidf':
-      return crossEvidence(coreGrid(), { tfidfWeight: [0, 0.2, 1 / 3, 0.5] });
-    case 'core-pause':
-      return crossEvidence(coreGrid(), { pauseWeight: [0, 0.25, 0.5, 0.75] });
-    case 'core-marker':
-      return crossEvidence(coreGrid(), { markerWeight: [0, 0.1, 0.2, 0.35] });
-    case 'default-pause':
-      return crossEvidence(defaultGrid(), { pauseWeight: [0, 0.5] });
-    case 'core-rank':
-      return crossEvidence(coreGrid(), { lexicalWeight: [0.5, 0.35, 0.2], rankWeight: [0, 0.5, 1] });
-    case 'core-context':
-      return crossEvidence(coreGrid(), { embeddingContext: [0, 1, 2] });
     case 'default':
-      return defaultGrid();
+      return crossPause(defaultGrid(), [0]);
     case 'small':
-      return smallGrid();
-    case 'tfidf':
-      return crossEvidence(smallGrid(), { tfidfWeight: [0, 0.2, 1 / 3, 0.5] });
-    case 'pause':
-      return crossEvidence(smallGrid(), { pauseWeight: [0, 0.25, 0.5, 0.75] });
-    case 'marker':
-      return crossEvidence(smallGrid(), { markerWeight: [0, 0.1, 0.2, 0.35] });
-    case 'evidence':
-      return crossEvidence(smallGrid(), { tfidfWeight: [0, 1 / 3], pauseWeight: [0, 0.5], markerWeight: [0, 0.2] });
+      return crossPause(smallGrid(), [0]);
+    case 'core':
+      return crossPause(coreGrid(), [0]);
+    case 'core-pause':
+      return crossPause(coreGrid(), [0, 0.25, 0.5, 0.75]);
+    case 'default-pause':
+      return crossPause(defaultGrid(), [0, 0.5]);
     default:
       throw new Error(`unknown grid ${name}`);
   }
 }
 
-export async function runLoo(names: string[], embedder: Embedder, grid = defaultGrid()): Promise<string> {
+export async function runLoo(names: string[], embedder: Embedder, grid = namedGrid('default')): Promise<string> {
   const talks = await prepareTalks(names, embedder);
   const r = leaveOneOut(talks, grid, (s) => process.stderr.write(s + '\n'));
   return looReport(talks, r);

@@ -3,12 +3,9 @@
 // a price per section. See ./index.ts for the models and why.
 import type { Sentence } from '../../domain/analysis';
 import { contentTerms } from '../text';
-import { dot, normalize } from '../../domain/vector';
+import { dot } from '../../domain/vector';
 import type { SegmentOptions } from './options';
 import { pauseStrength } from './pauses';
-import { markerStrength } from './discourse';
-import { tfidfVectors } from './tfidf';
-import { rankPrefix, rankSpread } from './rankCohesion';
 
 /** Most split positions the optimal split considers; longer transcripts group consecutive sentences (bounds cost, not quality). */
 const MAX_UNITS = 1500;
@@ -21,14 +18,13 @@ const MAX_UNITS = 1500;
  */
 export function optimalSplit(
   sentences: Sentence[],
-  sentenceVectors: Float32Array[],
+  vectors: Float32Array[],
   hardStarts: number[],
   hard: boolean,
   cueStarts: number[],
   opts: Required<SegmentOptions>,
 ): number[] {
   const n = sentences.length;
-  const vectors = opts.embeddingContext > 0 ? withContext(sentenceVectors, opts.embeddingContext) : sentenceVectors;
   const isHard = new Uint8Array(n);
   for (const h of hardStarts) isHard[h] = 1;
   const announced = new Uint8Array(n);
@@ -117,47 +113,14 @@ export function optimalSplit(
   const fLog = new Float64Array(words + 2);
   for (let f = 0; f < fLog.length; f++) fLog[f] = f * Math.log(f + 1);
 
-  // Lexical cohesion as tf-idf vectors: the same sum-of-squares model as the embeddings, in units of its
-  // own BIC price (see tfidf.ts). Per-unit sparse sums; |sum|^2 of a section is kept incrementally.
-  const wTfRaw = Math.min(1, Math.max(0, opts.tfidfWeight));
-  const tf = wTfRaw > 0 ? tfidfVectors(sentences) : null;
-  const unitTf: { ids: Int32Array; weights: Float64Array }[] = [];
-  let priceTf = 0;
-  if (tf) {
-    const acc = new Float64Array(tf.vocabulary);
-    let sumSq = 0;
-    for (let u = 0; u < m; u++) {
-      const bag = new Map<number, number>();
-      for (let i = unitStart[u]; i < unitEnd(u); i++) {
-        const v = tf.vectors[i];
-        for (let k = 0; k < v.ids.length; k++) bag.set(v.ids[k], (bag.get(v.ids[k]) ?? 0) + v.weights[k]);
-        for (const w of v.weights) sumSq += w * w;
-      }
-      const idList = [...bag.keys()];
-      unitTf.push({ ids: Int32Array.from(idList), weights: Float64Array.from(idList, (id) => bag.get(id)!) });
-      for (const [id, w] of bag) acc[id] += w;
-    }
-    let q = 0;
-    for (const w of acc) q += w * w;
-    priceTf = Math.max(0, (sumSq - q / n) / n) * Math.log(n);
-  }
-  const tfSq = new Float64Array(n + 1);
-  if (tf) for (let i = 0; i < n; i++) tfSq[i + 1] = tfSq[i] + tf.vectors[i].weights.reduce((a, w) => a + w * w, 0);
-  const wTf = priceTf > 1e-12 ? wTfRaw : 0;
-  const wLex = priceLex > 0 ? (1 - wTf) * Math.min(1, Math.max(0, opts.lexicalWeight)) : 0;
-  let wEmb = priceEmb > 1e-12 ? 1 - wTf - wLex : 0;
-  // Embedding evidence by local rank (rankCohesion.ts) in place of a share of the raw sum of squares.
-  const wRank = wEmb > 0 ? wEmb * Math.min(1, Math.max(0, opts.rankWeight)) : 0;
-  wEmb -= wRank;
-  const ranks = wRank > 0 ? rankPrefix(sums.map((s) => normalize(Float32Array.from(s)))) : null;
-  const priceRank = ranks ? (Math.max(0, rankSpread(ranks, 0, m)) / m) * Math.log(m) : 0;
+  const wLex = priceLex > 0 ? Math.min(1, Math.max(0, opts.lexicalWeight)) : 0;
+  const wEmb = priceEmb > 1e-12 ? 1 - wLex : 0;
 
   // cost[a * (m + 1) + b]: the word and embedding cost of units [a, b) as one section, in units of their
   // prices; +Infinity where no section may lie (across a chapter, shorter than the floor, in a whole chapter).
   const stride = m + 1;
   const cost = new Float64Array(m * stride).fill(Number.POSITIVE_INFINITY);
   const counts = new Int32Array(vocab);
-  const tfAcc = new Float64Array(tf ? tf.vocabulary : 0);
   for (let b = 1; b <= m; b++) {
     const c = chapterOf[b - 1];
     const first = chapterFirst[c];
@@ -166,7 +129,6 @@ export function optimalSplit(
     let sentencesIn = 0;
     let wordsIn = 0;
     let fl = 0; // sum over words of f·ln(f+1)
-    let qTf = 0; // |sum of tf-idf vectors in units [a, b)|^2
     for (let a = b - 1; a >= first; a--) {
       q += 2 * (gramRow[a][b] - gramRow[a][a + 1]) + (gramRow[a][a + 1] - gramRow[a][a]);
       sentencesIn += count[a];
@@ -176,45 +138,25 @@ export function optimalSplit(
         counts[w] = f + 1;
       }
       wordsIn += unitTerms[a].length;
-      if (wTf > 0) {
-        const { ids: ti, weights: tw } = unitTf[a];
-        for (let k = 0; k < ti.length; k++) {
-          qTf += 2 * tfAcc[ti[k]] * tw[k] + tw[k] * tw[k];
-          tfAcc[ti[k]] += tw[k];
-        }
-      }
       const whole = a === first && chapterClosed;
       if (!whole && (!splittable[c] || timeAt(b) - timeAt(a) < minSec)) continue;
       const sse = sqPrefix[unitEnd(b - 1)] - sqPrefix[unitStart[a]] - q / sentencesIn;
       const lexCost = wordsIn > 0 ? wordsIn * Math.log(wordsIn + vocab) - fl : 0;
-      const sseTf = wTf > 0 ? tfSq[unitEnd(b - 1)] - tfSq[unitStart[a]] - qTf / sentencesIn : 0;
-      cost[a * stride + b] =
-        (wLex > 0 ? (wLex * lexCost) / priceLex : 0) +
-        (wEmb > 0 ? (wEmb * sse) / priceEmb : 0) +
-        (wTf > 0 ? (wTf * sseTf) / priceTf : 0) +
-        (ranks && priceRank > 0 ? (wRank * rankSpread(ranks, a, b)) / priceRank : 0);
+      cost[a * stride + b] = (wLex > 0 ? (wLex * lexCost) / priceLex : 0) + (wEmb > 0 ? (wEmb * sse) / priceEmb : 0);
     }
-    for (let a = b - 1; a >= first; a--) {
-      for (const w of unitTerms[a]) counts[w] = 0;
-      if (wTf > 0) for (const id of unitTf[a].ids) tfAcc[id] = 0;
-    }
+    for (let a = b - 1; a >= first; a--) for (const w of unitTerms[a]) counts[w] = 0;
   }
   // A section costs `price`; one that opens at a spoken cue of an ordered run (not a hard start) earns
   // `cueWeight - 1` prices instead (the word model's prior charges every section, so a merely free cue
   // would never be taken). A soft signal: enough contrary evidence still outweighs it.
   const free = (a: number): boolean => a > 0 && announced[unitStart[a]] === 1 && isHard[unitStart[a]] === 0;
   const cueCost = opts.sectionPrice * (1 - opts.cueWeight);
-  // Weak boundary evidence at a section's first sentence: a pause long for this talk (pauses.ts), a discourse
-  // marker (discourse.ts). Each lowers that section's price by its weight times its strength (at most to 0).
+  // A section opening after a pause long for this talk (pauses.ts) pays only (1 - pauseWeight * strength) of
+  // the price: weak evidence of its own, it moves a close call to the silence and never splits a flat stretch.
   const share = new Float64Array(m).fill(1);
-  if (opts.pauseWeight > 0 || opts.markerWeight > 0) {
-    const pause = opts.pauseWeight > 0 ? pauseStrength(sentences) : null;
-    const marker = opts.markerWeight > 0 ? markerStrength(sentences) : null;
-    for (let u = 1; u < m; u++) {
-      const i = unitStart[u];
-      const bonus = (pause ? opts.pauseWeight * pause[i] : 0) + (marker ? opts.markerWeight * marker[i] : 0);
-      share[u] = Math.max(0, 1 - bonus);
-    }
+  if (opts.pauseWeight > 0) {
+    const pause = pauseStrength(sentences);
+    for (let u = 1; u < m; u++) share[u] = Math.max(0, 1 - opts.pauseWeight * pause[unitStart[u]]);
   }
 
   // best[b]: least cost of units [0, b) split into sections; from[b]: where the last section starts.
@@ -257,7 +199,7 @@ export function optimalSplit(
   // the prior; weak ones give way to it.
   const minutes = (timeAt(m) - timeAt(0)) / 60;
   const expected = Math.max(1, opts.sectionsAt10Min * Math.pow(Math.max(minutes, 0.5) / 10, opts.sectionsExponent));
-  // priced: sections that paid a price, each counted by the share of it paid (boundary evidence lowers it).
+  // priced: the sections that paid a price, each by the share it paid (a pause lowers it).
   const objective = (r: { starts: number[]; data: number; priced: number }): number =>
     r.data + opts.sectionPrice * r.priced + opts.countPrior * Math.log(r.starts.length / expected) ** 2;
   let chosen = base;
@@ -272,18 +214,4 @@ export function optimalSplit(
     }
   }
   return chosen.starts;
-}
-
-/** Each sentence's vector averaged with `h` neighbours on each side and renormalised: one short sentence's embedding is noisy. */
-function withContext(vectors: Float32Array[], h: number): Float32Array[] {
-  const n = vectors.length;
-  const dim = vectors[0]?.length ?? 0;
-  return vectors.map((_, i) => {
-    const v = new Float32Array(dim);
-    for (let j = Math.max(0, i - h); j <= Math.min(n - 1, i + h); j++) {
-      const x = vectors[j];
-      for (let k = 0; k < dim; k++) v[k] += x[k];
-    }
-    return normalize(v);
-  });
 }
