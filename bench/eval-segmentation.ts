@@ -19,7 +19,7 @@ import { splitSentences } from '../server/knowledge/sentences';
 import { renderNotes, renderTranscript } from '../server/render/notesRenderer';
 import { openDatabase } from '../server/store/database';
 import { boundaryF1, listTalks, loadTalk, pk } from './eval-talks';
-import { defaultGrid, runLoo, smallGrid } from './segmentation-loo';
+import { namedGrid, runLoo } from './segmentation-loo';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const names = talkArgs.length > 0 ? talkArgs : listTalks();
   if (args.includes('--loo') || args.includes('--loo-small')) {
     const cache = openDatabase(path.join(os.tmpdir(), 'vi-eval-cache', 'store.sqlite'));
-    console.log(await runLoo(names, await createEmbedder({ kind: 'use-lite' }, cache), args.includes('--loo-small') ? smallGrid() : defaultGrid()));
+    console.log(await runLoo(names, await createEmbedder({ kind: 'use-lite' }, cache), namedGrid(args.includes('--loo-small') ? 'small' : 'default')));
     cache.close();
     return;
   }

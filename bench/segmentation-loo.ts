@@ -1,12 +1,12 @@
 // Segmentation judged so that it cannot overfit: every tunable constant of the segmenter is chosen by
 // leave-one-talk-out over the talks in ../shared/eval-public. For each talk, the grid point with the least
-// mean Pk on the other talks is chosen, and that talk's figures with it are its "left-out" figures; the
+// mean Pk on the other talks (a talk's caption shapes, "x" and "x-autocaptions", are left out together) is chosen, and that talk's figures with it are its "left-out" figures; the
 // grid point with the least mean Pk on all talks gives the "in-sample" figures. The defaults (what the
 // notes use) are reported too. Captions are read with the product's own parser (parseCaptions), sentences
 // and options exactly as analyze.ts makes them; only the segmenter's constants vary.
 // Measures: Pk over 1-second positions, k = half the mean chapter length; boundary F1 within ±30 s, the
 // first start at 0 not counted (bench/eval-talks.ts).
-// Run: node --import tsx bench/segmentation-loo.ts [--small] [talk...]   (also: bench/eval-segmentation.ts --loo)
+// Run: node --import tsx bench/segmentation-loo.ts [--small | --grid=NAME] [talk...]   (NAME: see namedGrid)   (also: bench/eval-segmentation.ts --loo)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,6 +58,11 @@ export function scoreTalk(talk: PreparedTalk, options: SegmentOptions): Score {
   return { sections: starts.length, pk: pk(talk.ref, starts, talk.durationSec), f1: boundaryF1(talk.ref, starts).f1 };
 }
 
+/** The talk behind a caption file: "x-autocaptions" is talk "x" in another caption shape. */
+export function talkOf(name: string): string {
+  return name.replace(/-autocaptions$/, '');
+}
+
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 export interface LooResult {
@@ -77,11 +82,13 @@ export function leaveOneOut(talks: PreparedTalk[], grid: GridPoint[], log: (s: s
   }
   const defaults = talks.map((t) => scoreTalk(t, {}));
   // Ties (equal mean Pk) go to the earlier grid point, so the grid's order (default first) decides.
+  // Leaving a talk out leaves out all its caption shapes (a talk and its -autocaptions twin share words).
   const argmin = (skip: number): number => {
+    const left = skip >= 0 ? talkOf(talks[skip].name) : null;
     let best = 0;
     let bestV = Number.POSITIVE_INFINITY;
     for (let g = 0; g < grid.length; g++) {
-      const v = mean(table[g].filter((_, i) => i !== skip).map((s) => s.pk));
+      const v = mean(table[g].filter((_, i) => talkOf(talks[i].name) !== left).map((s) => s.pk));
       if (v < bestV - 1e-12) {
         bestV = v;
         best = g;
@@ -138,7 +145,41 @@ export function smallGrid(): GridPoint[] {
   return defaultGrid().filter((g) => g.options.sectionPrice === 2.5 && (g.options.countPrior === 0 || (g.options.countPrior === 3 && g.options.sectionsExponent === 0.3)));
 }
 
-export async function runLoo(names: string[], embedder: Embedder, grid = defaultGrid()): Promise<string> {
+/** Pause weights (options.pauseWeight) crossed with a grid of base constants, 0 first so ties keep the grid's own point. */
+export function crossPause(base: GridPoint[], weights: number[]): GridPoint[] {
+  return base.flatMap((p) => weights.map((w) => ({ label: `${p.label}, pause weight ${w}`, options: { ...p.options, pauseWeight: w } })));
+}
+
+/** The base constants the evidence was measured around (4 points): price 2.5, the optimal split at every length, minimum section and count prior as in the large grid. */
+export function coreGrid(): GridPoint[] {
+  return smallGrid().filter((g) => g.options.shortTranscriptSec === 0);
+}
+
+/**
+ * Grids by name. Every grid point fixes the pause weight (0 = no pause evidence), so the defaults do not leak in.
+ * 'default' (60) and 'small' (8) and 'core' (4): the base constants without pauses (as before 2026-11-29);
+ * 'core-pause' (16, shipped constants come from it) and 'default-pause' (120): the same crossed with pause weights.
+ * The signals measured and dropped on 2026-11-29 (discourse markers, tf-idf cohesion, neighbour-averaged and
+ * rank-transformed embeddings) have their grids at commit 15fdb8a (BENCHMARKS.md).
+ */
+export function namedGrid(name: string): GridPoint[] {
+  switch (name) {
+    case 'default':
+      return crossPause(defaultGrid(), [0]);
+    case 'small':
+      return crossPause(smallGrid(), [0]);
+    case 'core':
+      return crossPause(coreGrid(), [0]);
+    case 'core-pause':
+      return crossPause(coreGrid(), [0, 0.25, 0.5, 0.75]);
+    case 'default-pause':
+      return crossPause(defaultGrid(), [0, 0.5]);
+    default:
+      throw new Error(`unknown grid ${name}`);
+  }
+}
+
+export async function runLoo(names: string[], embedder: Embedder, grid = namedGrid('default')): Promise<string> {
   const talks = await prepareTalks(names, embedder);
   const r = leaveOneOut(talks, grid, (s) => process.stderr.write(s + '\n'));
   return looReport(talks, r);
@@ -147,11 +188,11 @@ export async function runLoo(names: string[], embedder: Embedder, grid = default
 if (require.main === module) {
   (async () => {
     const args = process.argv.slice(2);
-    const small = args.includes('--small');
+    const gridName = args.find((a) => a.startsWith('--grid='))?.slice('--grid='.length) ?? (args.includes('--small') ? 'small' : 'default');
     const names = args.filter((a) => !a.startsWith('--')).length > 0 ? args.filter((a) => !a.startsWith('--')) : listTalks();
     const cacheDb = openDatabase(path.join(os.tmpdir(), 'vi-eval-cache', 'store.sqlite'));
     const embedder = await createEmbedder({ kind: 'use-lite' }, cacheDb);
-    console.log(await runLoo(names, embedder, small ? smallGrid() : defaultGrid()));
+    console.log(await runLoo(names, embedder, namedGrid(gridName)));
     cacheDb.close();
   })().catch((e: unknown) => {
     console.error(e);

@@ -5,6 +5,7 @@ import type { Sentence } from '../../domain/analysis';
 import { contentTerms } from '../text';
 import { dot } from '../../domain/vector';
 import type { SegmentOptions } from './options';
+import { pauseStrength } from './pauses';
 
 /** Most split positions the optimal split considers; longer transcripts group consecutive sentences (bounds cost, not quality). */
 const MAX_UNITS = 1500;
@@ -150,6 +151,13 @@ export function optimalSplit(
   // would never be taken). A soft signal: enough contrary evidence still outweighs it.
   const free = (a: number): boolean => a > 0 && announced[unitStart[a]] === 1 && isHard[unitStart[a]] === 0;
   const cueCost = opts.sectionPrice * (1 - opts.cueWeight);
+  // A section opening after a pause long for this talk (pauses.ts) pays only (1 - pauseWeight * strength) of
+  // the price: weak evidence of its own, it moves a close call to the silence and never splits a flat stretch.
+  const share = new Float64Array(m).fill(1);
+  if (opts.pauseWeight > 0) {
+    const pause = pauseStrength(sentences);
+    for (let u = 1; u < m; u++) share[u] = Math.max(0, 1 - opts.pauseWeight * pause[unitStart[u]]);
+  }
 
   // best[b]: least cost of units [0, b) split into sections; from[b]: where the last section starts.
   const best = new Float64Array(m + 1);
@@ -162,7 +170,7 @@ export function optimalSplit(
       for (let a = b - 1; a >= first; a--) {
         const ca = cost[a * stride + b];
         if (ca === Number.POSITIVE_INFINITY || best[a] === Number.POSITIVE_INFINITY) continue;
-        const v = best[a] + ca + (free(a) ? cueCost : price);
+        const v = best[a] + ca + (free(a) ? cueCost : price * share[a]);
         if (v < best[b]) {
           best[b] = v;
           from[b] = a;
@@ -174,7 +182,7 @@ export function optimalSplit(
     let priced = 0;
     for (let b = m; b > 0; b = from[b]) {
       data += cost[from[b] * stride + b];
-      if (!free(from[b])) priced++;
+      if (!free(from[b])) priced += share[from[b]];
       else data += cueCost;
       units.push(from[b]);
     }
@@ -191,6 +199,7 @@ export function optimalSplit(
   // the prior; weak ones give way to it.
   const minutes = (timeAt(m) - timeAt(0)) / 60;
   const expected = Math.max(1, opts.sectionsAt10Min * Math.pow(Math.max(minutes, 0.5) / 10, opts.sectionsExponent));
+  // priced: the sections that paid a price, each by the share it paid (a pause lowers it).
   const objective = (r: { starts: number[]; data: number; priced: number }): number =>
     r.data + opts.sectionPrice * r.priced + opts.countPrior * Math.log(r.starts.length / expected) ** 2;
   let chosen = base;
