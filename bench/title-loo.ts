@@ -1,6 +1,6 @@
 // Title weights chosen leave-one-talk-out. For each titled eval-public talk: the analysis up to the title
 // candidates, as analyze.ts makes them (captions read by parseCaptions, USE-lite, no chapters given), then
-// for every grid point the section and part titles (sectionTitles / subsectionTitles) and, for each titled
+// for every grid point the section and part titles (outlineTitles) and, for each titled
 // chapter, the section and the finest block (a part where the section has parts) overlapping it most: word
 // overlap (share of the chapter title's stemmed content words in the title) and USE-lite cosine.
 // Objective: the mean of the four (section / finest × overlap / cosine), each a mean over the talk's chapters,
@@ -13,7 +13,7 @@ import { createEmbedder } from '../server/app/searchService';
 import { parseCaptions } from '../server/ingest/transcribe/captions';
 import { splitSentences } from '../server/knowledge/sentences';
 import { rangesFromStarts, segmentOptionsFor, segmentTopics, subsectionStarts } from '../server/knowledge/segment';
-import { sectionTitles, subsectionTitles, TITLE_WEIGHTS } from '../server/knowledge/sectionTitles';
+import { outlineTitles, TITLE_WEIGHTS } from '../server/knowledge/sectionTitles';
 import { tagSentences, titleCandidates, type TitleCandidate, type TitleWeights } from '../server/knowledge/titlePhrases';
 import { contentTerms } from '../server/knowledge/text';
 import { dot, PrefixSums } from '../server/domain/vector';
@@ -99,8 +99,7 @@ async function main(): Promise<void> {
   }
 
   const titlesOf = (t: Talk, w: TitleWeights): { sections: string[]; parts: string[][] } => {
-    const sections = sectionTitles(t.sentences, t.sections.map((s) => s.range), [], t.sectionCandidates, w);
-    return { sections, parts: t.sections.map((s, i) => (s.parts.length > 1 ? subsectionTitles(s.partCandidates, sections[i], w) : [])) };
+    return outlineTitles(t.sentences, t.sections.map((s) => s.range), [], t.sectionCandidates, t.sections.map((s) => s.partCandidates), w);
   };
   const scoreTalk = async (t: Talk, w: TitleWeights): Promise<Scores & { titles: string[] }> => {
     const { sections, parts } = titlesOf(t, w);

@@ -12,7 +12,7 @@ import { titleScore, type Range, type TitleCandidate, type TitleWeights } from '
  * Chosen leave-one-talk-out over the titled eval-public talks (bench/title-loo.ts; in-sample and left-out
  * figures in BENCHMARKS.md, "Titles in the talk's own words").
  */
-export const TITLE_WEIGHTS: TitleWeights = { english: 0.5, spread: 1, freq: 0.5, centrality: 8 };
+export const TITLE_WEIGHTS: TitleWeights = { english: 0, spread: 2, freq: 0, centrality: 16 };
 
 export function sectionTitles(sentences: Sentence[], ranges: Range[], chapters: Chapter[], candidates: TitleCandidate[][], weights = TITLE_WEIGHTS): string[] {
   const chapterTitles = titleByChapterStart(sentences, chapters);
@@ -20,18 +20,35 @@ export function sectionTitles(sentences: Sentence[], ranges: Range[], chapters: 
   return ranges.map((r, i) => sectionTitle(sentences, r, chapterTitles, ranges, i, phrases[i]));
 }
 
-/** Titles of a section's parts: their key phrases, none the section's title nor the part's before it; a part with none is named by its order ("Part 2"). */
-export function subsectionTitles(candidates: TitleCandidate[][], sectionTitle = '', weights = TITLE_WEIGHTS): string[] {
-  return keyPhrases(candidates, weights, sectionTitle).map((p, j) => p ?? `Part ${j + 1}`);
+/** Titles of a section's parts: their key phrases, none the section's title nor the part's before it nor one in `used`; a part with none is named by its order ("Part 2"). */
+export function subsectionTitles(candidates: TitleCandidate[][], sectionTitle = '', weights = TITLE_WEIGHTS, used = new Set<string>()): string[] {
+  return keyPhrases(candidates, weights, sectionTitle, used).map((p, j) => p ?? `Part ${j + 1}`);
+}
+
+/**
+ * The titles of a notes outline: each section's, and each of its parts' (`partCandidates[i]` empty for a
+ * section without parts); no phrase names two blocks anywhere in the outline.
+ */
+export function outlineTitles(
+  sentences: Sentence[],
+  ranges: Range[],
+  chapters: Chapter[],
+  sectionCandidates: TitleCandidate[][],
+  partCandidates: TitleCandidate[][][],
+  weights = TITLE_WEIGHTS,
+): { sections: string[]; parts: string[][] } {
+  const sections = sectionTitles(sentences, ranges, chapters, sectionCandidates, weights);
+  const used = new Set(sections.map((t) => t.toLowerCase()));
+  return { sections, parts: partCandidates.map((c, i) => (c.length > 0 ? subsectionTitles(c, sections[i], weights, used) : [])) };
 }
 
 /**
  * The key phrase of each block in turn, best score first: not one whose content words contain, or are
  * contained in, `avoid` or the previous block's title (so "Attention" is not followed by "Attention
- * pattern") while another remains; of 2-7 words where such a phrase remains; never a title already used.
+ * pattern") while another remains; of 2-7 words where such a phrase remains; never a title already used
+ * (here or in `used`, which gains the picks).
  */
-export function keyPhrases(candidates: TitleCandidate[][], weights: TitleWeights, avoid = ''): (string | null)[] {
-  const used = new Set<string>();
+export function keyPhrases(candidates: TitleCandidate[][], weights: TitleWeights, avoid = '', used = new Set<string>()): (string | null)[] {
   let previous: string | null = null;
   return candidates.map((list) => {
     const ranked = [...list].sort((a, b) => titleScore(b, weights) - titleScore(a, weights) || (a.text < b.text ? -1 : 1));

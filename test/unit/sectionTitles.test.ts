@@ -2,10 +2,11 @@
 // (the talk's main noun, said everywhere, names no section); titles hold no filler and no dangling function
 // word, start with a capital and read "I" for unpunctuated "i"; a block's title is not nested in its
 // neighbour's nor a repeat; 2-7 words are preferred to a single word; a creator's chapter title still wins
-// where a section starts; parts avoid their section's title and fall back to "Part n".
+// where a section starts; parts avoid their section's title and fall back to "Part n"; no phrase names two
+// blocks anywhere in one outline.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanTitle, keyPhrases, sectionTitles, subsectionTitles, TITLE_WEIGHTS } from '../../server/knowledge/sectionTitles';
+import { cleanTitle, keyPhrases, outlineTitles, sectionTitles, subsectionTitles, TITLE_WEIGHTS } from '../../server/knowledge/sectionTitles';
 import { MAX_TITLE_WORDS, tagSentences, titleCandidates, type TitleCandidate } from '../../server/knowledge/titlePhrases';
 import { PrefixSums } from '../../server/domain/vector';
 import { STOPWORDS, words } from '../../server/knowledge/text';
@@ -89,4 +90,19 @@ test("parts are named by their own phrases, not their section's title; a part wi
   assert.equal(titles.length, 2);
   for (const t of titles) assert.ok(!/hiring process/i.test(t), t);
   assert.deepEqual(subsectionTitles([[], []]), ['Part 1', 'Part 2']);
+});
+
+test('no phrase names two blocks of one outline: a part does not take another section\'s title or another section\'s part title', () => {
+  const { sections, parts } = outlineTitles(
+    sentences.slice(0, 12),
+    [{ from: 0, to: 6 }, { from: 6, to: 12 }],
+    [],
+    [[candidate('Pricing model', 5)], [candidate('Hiring process', 5)]],
+    [
+      [[candidate('Hiring process', 9), candidate('Price tests', 1)], [candidate('Brain scans', 5), candidate('Customers', 1)]],
+      [[candidate('Brain scans', 9), candidate('Work trial', 1)], [candidate('Interviews', 3)]],
+    ],
+  );
+  assert.deepEqual(sections, ['Pricing model', 'Hiring process']);
+  assert.deepEqual(parts, [['Price tests', 'Brain scans'], ['Work trial', 'Interviews']]);
 });
