@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../server/store/database';
 import { exactSearch, insertPassages, searchVectors } from '../server/store/vectorIndex';
-import { fuseHits, rankLists, DEFAULT_FUSION } from '../server/app/searchService';
+import { fuseHits, queryTerms, rankLists, DEFAULT_FUSION } from '../server/app/searchService';
 import { normalize } from '../server/domain/vector';
 
 const DIM = 512;
@@ -132,7 +132,8 @@ function run(size: number, mode: 'clustered' | 'mixed'): void {
       if (w >= 100) return wordOf(w);
     }
   };
-  const termSets = queries.map(() => Array.from({ length: 1 + Math.floor(r() * 4) }, queryWord));
+  // As a typed query reaches the index: its words and each adjacent pair of them as a phrase (queryTerms).
+  const termSets = queries.map(() => queryTerms(Array.from({ length: 1 + Math.floor(r() * 4) }, queryWord).join(' ')));
   const oldTimes: number[] = [];
   const hybridTimes: number[] = [];
   let lexicalHits = 0;

@@ -33,7 +33,7 @@ export const MAX_QUERY_TERMS = 32;
 /**
  * Fusion settings. `k` is reciprocal rank fusion's constant (Cormack et al. 2009 use 60); weights scale
  * each list's 1/(k + rank). k 15 and lexical weight 1.5 were chosen on a grid leave-one-talk-out over the
- * public talks: every left-out talk chose the same pair from the others (bench/eval-talks.ts, BENCHMARKS.md).
+ * public talks (bench/eval-talks.ts; in-sample and left-out figures in BENCHMARKS.md).
  */
 export interface FusionOptions {
   k: number;
@@ -136,12 +136,17 @@ export function normalizeQuery(query: string): string {
 
 /**
  * The words of a query for the lexical index: letters and digits only (so no FTS5 operator, quote or
- * bracket survives), lower case, stop words dropped unless nothing else is left, at most MAX_QUERY_TERMS.
+ * bracket survives), lower case, stop words dropped unless nothing else is left; then each two content
+ * words said next to each other ("hiring practices") as a phrase, so that a passage saying the pair ranks
+ * above one holding the words apart. At most MAX_QUERY_TERMS.
  */
 export function queryTerms(query: string): string[] {
-  const all = [...new Set(query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])];
+  const sequence = query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const all = [...new Set(sequence)];
   const content = all.filter((w) => !STOPWORDS.has(w));
-  return (content.length > 0 ? content : all).slice(0, MAX_QUERY_TERMS);
+  const pairs = new Set<string>();
+  for (let i = 0; i + 1 < sequence.length; i++) if (!STOPWORDS.has(sequence[i]) && !STOPWORDS.has(sequence[i + 1])) pairs.add(`${sequence[i]} ${sequence[i + 1]}`);
+  return [...(content.length > 0 ? content : all), ...pairs].slice(0, MAX_QUERY_TERMS);
 }
 
 interface Candidate {

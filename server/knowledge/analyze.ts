@@ -3,7 +3,8 @@ import type { QualityTier } from '../domain/types';
 import { extractConcepts, type ConceptDepth } from './concepts';
 import { buildGraph, type GraphDepth } from './graph';
 import { rangesFromStarts, segmentOptionsFor, segmentTopics, subsectionStarts } from './segment';
-import { sectionTitles, subsectionTitles } from './sectionTitles';
+import { outlineTitles } from './sectionTitles';
+import { tagSentences, titleCandidates } from './titlePhrases';
 import { splitSentences } from './sentences';
 import { keySentences, toKeyPoint } from './summarize';
 import type { Analysis, AnalyzeInput, Embedder, Section } from '../domain/analysis';
@@ -71,7 +72,15 @@ export async function analyzeTranscript(
   progress(0.85);
   throwIfCancelled(signal);
 
-  const titles = sectionTitles(sentences, ranges, chapters, conceptResult);
+  // Title phrases for every section and every part of one, from one tagging of the talk.
+  const partsOf = ranges.map((r, i) => rangesFromStarts(innerStarts[i].map((x) => x - r.from), r.to - r.from).map((q) => ({ from: q.from + r.from, to: q.to + r.from })));
+  const partBlocks = partsOf.map((p) => (p.length > 1 ? p : []));
+  const candidates = await titleCandidates(tagSentences(sentences), [...ranges, ...partBlocks.flat()], sums, embedder);
+  let nextPart = ranges.length;
+  const partCandidates = partBlocks.map((p) => candidates.slice(nextPart, (nextPart += p.length)));
+  const { sections: titles, parts: partTitles } = outlineTitles(sentences, ranges, chapters, candidates.slice(0, ranges.length), partCandidates);
+  progress(0.9);
+  throwIfCancelled(signal);
   const lastEnd = Math.max(sentences[sentences.length - 1].endSec, Number.isFinite(input.durationSec) ? input.durationSec : 0);
   // The Summary says what the whole talk covers: the main point of each part (or, with more parts than
   // summary lines, the parts' points most central to the talk). A section's bullets then add to its
@@ -88,11 +97,11 @@ export async function analyzeTranscript(
     const exclude = n > 1 ? inSummary : new Set<number>();
     const conceptIds = conceptResult.sectionConcepts[i];
     const endSec = i + 1 < ranges.length ? sentences[ranges[i + 1].from].startSec : lastEnd;
-    const inner = rangesFromStarts(innerStarts[i].map((x) => x - r.from), n).map((q) => ({ from: q.from + r.from, to: q.to + r.from }));
+    const inner = partsOf[i];
     const head = { index: i, title: titles[i]!, startSec: i === 0 ? 0 : sentences[r.from].startSec, endSec, sentenceFrom: r.from, sentenceTo: r.to };
     if (inner.length > 1) {
       // Each part gets its share of the section's points (at least one), chosen within the part.
-      const innerTitles = subsectionTitles(inner, r, conceptResult, titles[i]);
+      const innerTitles = partTitles[i];
       const subsections = inner.map((q, j) => {
         const kq = Math.max(1, Math.round((k * (q.to - q.from)) / n));
         const picked = keySentences(sentences, vectors, q.from, q.to, kq, sums.centroid(q.from, q.to), q.to - q.from > 1 ? exclude : new Set());

@@ -42,7 +42,7 @@ const MAX_PHRASE_WORDS = 4;
  */
 const MIN_LOG_LIFT = Math.log(100);
 /** Nouns that say little on their own ("for example", "this time"). */
-const GENERIC_NOUNS = new Set(['example', 'time', 'times', 'way', 'ways', 'people', 'person', 'lot', 'kind', 'sort', 'part', 'day', 'days', 'year', 'years', 'today', 'question', 'point', 'fact', 'case', 'number', 'bit', 'stuff', 'end', 'place', 'side', 'matter', 'course', 'instance', 'moment', 'minute', 'minutes', 'hour', 'hours', 'everything', 'anything', 'nothing', 'someone', 'something', 'anyone', 'everyone',
+export const GENERIC_NOUNS = new Set(['example', 'time', 'times', 'way', 'ways', 'people', 'person', 'lot', 'kind', 'sort', 'part', 'day', 'days', 'year', 'years', 'today', 'question', 'point', 'fact', 'case', 'number', 'bit', 'stuff', 'end', 'place', 'side', 'matter', 'course', 'instance', 'moment', 'minute', 'minutes', 'hour', 'hours', 'everything', 'anything', 'nothing', 'someone', 'something', 'anyone', 'everyone',
   // Pronouns and archaic function words: kept in the segmenter's word overlap (they mark register, e.g.
   // a Quaker dialogue), but never concepts.
   'others', 'another', 'thy', 'thee', 'thou', 'thine', 'ye', 'hath', 'doth', 'dear', 'done',

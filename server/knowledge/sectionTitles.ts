@@ -1,83 +1,76 @@
-// Section titles: a creator's chapter title where a section starts at one; else the concepts that
-// are distinctive for this section against the rest of the talk (a concept said all through the
-// talk, its main noun, names no section), preferring ones its neighbour's title does not use.
+// Section and part titles: a creator's chapter title where a section starts at one; else the key phrase
+// of the block in the talk's own words (titlePhrases.ts), the best by distinctiveness for the block against
+// the rest of the talk and against ordinary English, spread, frequency and closeness to the block's meaning,
+// of 2-7 words where the block has such a phrase, and not the title of the block before it.
 import type { Chapter } from '../domain/types';
 import type { Sentence } from '../domain/analysis';
-import type { ConceptResult } from './concepts';
 import { announcesPart, chapterStartIndexes } from './segment';
+import { contentTerms } from './text';
+import { titleScore, type Range, type TitleCandidate, type TitleWeights } from './titlePhrases';
 
-type Range = { from: number; to: number };
+/**
+ * Chosen leave-one-talk-out over the titled eval-public talks (bench/title-loo.ts; in-sample and left-out
+ * figures in BENCHMARKS.md, "Titles in the talk's own words").
+ */
+export const TITLE_WEIGHTS: TitleWeights = { english: 0, spread: 2, freq: 0, centrality: 16 };
 
-export function sectionTitles(sentences: Sentence[], ranges: Range[], chapters: Chapter[], concepts: Pick<ConceptResult, 'concepts' | 'sectionConcepts' | 'occurrenceSentences'>): string[] {
+export function sectionTitles(sentences: Sentence[], ranges: Range[], chapters: Chapter[], candidates: TitleCandidate[][], weights = TITLE_WEIGHTS): string[] {
   const chapterTitles = titleByChapterStart(sentences, chapters);
-  const labelById = new Map(concepts.concepts.map((c) => [c.id, c.label]));
-  const titles: string[] = [];
-  let previous: string[] = [];
-  ranges.forEach((r, i) => {
-    const ranked = distinctiveConcepts(concepts.sectionConcepts[i] ?? [], concepts.occurrenceSentences, r, sentences.length);
-    const labels = pickLabels(ranked.map((id) => labelById.get(id) ?? id), previous, 2);
-    previous = labels;
-    titles.push(sectionTitle(sentences, r, chapterTitles, ranges, i, labels));
-  });
-  return titles;
+  const phrases = keyPhrases(candidates, weights);
+  return ranges.map((r, i) => sectionTitle(sentences, r, chapterTitles, ranges, i, phrases[i]));
+}
+
+/** Titles of a section's parts: their key phrases, none the section's title nor the part's before it nor one in `used`; a part with none is named by its order ("Part 2"). */
+export function subsectionTitles(candidates: TitleCandidate[][], sectionTitle = '', weights = TITLE_WEIGHTS, used = new Set<string>()): string[] {
+  return keyPhrases(candidates, weights, sectionTitle, used).map((p, j) => p ?? `Part ${j + 1}`);
 }
 
 /**
- * Titles of a section's parts: the concepts said more in the part than across its section (lift > 1),
- * up to two, not the neighbouring part's nor the section title's; a part with none is named by its order ("Part 2").
+ * The titles of a notes outline: each section's, and each of its parts' (`partCandidates[i]` empty for a
+ * section without parts); no phrase names two blocks anywhere in the outline.
  */
-export function subsectionTitles(parts: Range[], section: Range, concepts: Pick<ConceptResult, 'concepts' | 'occurrenceSentences'>, sectionTitle = ''): string[] {
-  // A part should not repeat its section's title: those labels count as used, like the neighbour's.
-  const inTitle = concepts.concepts.map((c) => c.label).filter((l) => sectionTitle.toLowerCase().includes(l.toLowerCase()));
-  const sectionLength = section.to - section.from;
-  let previous: string[] = [];
-  return parts.map((q, j) => {
-    const share = (q.to - q.from) / Math.max(1, sectionLength);
-    const scored = concepts.concepts
-      .map((c) => {
-        const occ = (concepts.occurrenceSentences.get(c.id) ?? []).filter((s) => s >= section.from && s < section.to);
-        const here = occ.filter((s) => s >= q.from && s < q.to).length;
-        const lift = occ.length > 0 ? here / occ.length / share : 0;
-        return { label: c.label, score: here > 0 && lift > 1 ? lift * Math.log1p(here) : 0 };
-      })
-      .filter((x) => x.score > 0)
-      .sort((a, b) => b.score - a.score);
-    const labels = pickLabels(scored.map((x) => x.label), [...previous, ...inTitle], 2);
-    previous = labels;
-    return labels.length > 0 ? cleanTitle(labels.join(' and ')) : `Part ${j + 1}`;
-  });
+export function outlineTitles(
+  sentences: Sentence[],
+  ranges: Range[],
+  chapters: Chapter[],
+  sectionCandidates: TitleCandidate[][],
+  partCandidates: TitleCandidate[][][],
+  weights = TITLE_WEIGHTS,
+): { sections: string[]; parts: string[][] } {
+  const sections = sectionTitles(sentences, ranges, chapters, sectionCandidates, weights);
+  const used = new Set(sections.map((t) => t.toLowerCase()));
+  return { sections, parts: partCandidates.map((c, i) => (c.length > 0 ? subsectionTitles(c, sections[i], weights, used) : [])) };
 }
 
 /**
- * The section's concepts that occur more often here than in the talk as a whole (lift > 1), most
- * distinctive first (lift weighted by how often they occur here); when none does, all of them in
- * their original order.
+ * The key phrase of each block in turn, best score first: not one whose content words contain, or are
+ * contained in, `avoid` or the previous block's title (so "Attention" is not followed by "Attention
+ * pattern") while another remains; of 2-7 words where such a phrase remains; never a title already used
+ * (here or in `used`, which gains the picks).
  */
-export function distinctiveConcepts(ids: string[], occurrences: Map<string, number[]>, r: Range, sentenceCount: number): string[] {
-  const share = (r.to - r.from) / Math.max(1, sentenceCount);
-  const scored = ids.map((id, order) => {
-    const occ = occurrences.get(id) ?? [];
-    const here = occ.filter((s) => s >= r.from && s < r.to).length;
-    const lift = occ.length > 0 && share > 0 ? here / occ.length / share : 0;
-    return { id, order, score: lift > 1 ? lift * Math.log1p(here) : 0 };
+export function keyPhrases(candidates: TitleCandidate[][], weights: TitleWeights, avoid = '', used = new Set<string>()): (string | null)[] {
+  let previous: string | null = null;
+  return candidates.map((list) => {
+    const ranked = [...list].sort((a, b) => titleScore(b, weights) - titleScore(a, weights) || (a.text < b.text ? -1 : 1));
+    const unused = ranked.filter((c) => !used.has(c.text.toLowerCase()));
+    const apart = unused.filter((c) => !nested(c.text, avoid));
+    const fresh = apart.filter((c) => !nested(c.text, previous));
+    const long = (list: TitleCandidate[]): TitleCandidate | undefined => list.find((c) => c.wordCount >= 2) ?? list[0];
+    // Rather like the neighbour than like `avoid` (a part's own section), rather either than nothing.
+    const pick = long(fresh) ?? long(apart) ?? long(unused);
+    previous = pick ? cleanTitle(pick.text) : null;
+    if (previous) used.add(previous.toLowerCase());
+    return previous;
   });
-  const distinct = scored.filter((x) => x.score > 0);
-  return (distinct.length > 0 ? distinct.sort((a, b) => b.score - a.score || a.order - b.order) : scored).map((x) => x.id);
 }
 
-/** Up to n labels, skipping one that contains or is contained in one already taken ("Tree", "Fir tree"), and, while others remain, one the previous title used. */
-function pickLabels(labels: string[], previous: string[], n: number): string[] {
-  const prev = new Set(previous.map((l) => l.toLowerCase()));
-  const fresh = labels.filter((l) => !prev.has(l.toLowerCase()));
-  const ordered = fresh.length >= Math.min(n, labels.length) ? [...fresh, ...labels.filter((l) => prev.has(l.toLowerCase()))] : labels;
-  const out: string[] = [];
-  for (const l of ordered) {
-    const low = l.toLowerCase();
-    if (out.some((o) => o.toLowerCase().includes(low) || low.includes(o.toLowerCase()))) continue;
-    out.push(l);
-    if (out.length === n) break;
-  }
-  return out;
+/** True when the content words of one title are all among the other's. */
+function nested(a: string, b: string | null): boolean {
+  if (!b) return false;
+  const x = new Set(contentTerms(a));
+  const y = new Set(contentTerms(b));
+  if (x.size === 0 || y.size === 0) return false;
+  return [...x].every((w) => y.has(w)) || [...y].every((w) => x.has(w));
 }
 
 function titleByChapterStart(sentences: Sentence[], chapters: Chapter[]): Map<number, string> {
@@ -92,30 +85,24 @@ function titleByChapterStart(sentences: Sentence[], chapters: Chapter[]): Map<nu
   return out;
 }
 
-function cleanTitle(t: string): string {
-  const s = t.replace(/\s+/g, ' ').trim();
-  return s.length > 90 ? s.slice(0, 89).trimEnd() + '…' : s;
+/** One line, bounded length, a capital first letter, the pronoun "I" upper case (unpunctuated captions say "i"). */
+export function cleanTitle(t: string): string {
+  const s = t.replace(/\s+/g, ' ').trim().replace(/(^|\s)i(?=\s|$|['’])/g, '$1I');
+  const c = s.charAt(0).toUpperCase() + s.slice(1);
+  return c.length > 90 ? c.slice(0, 89).trimEnd() + '…' : c;
 }
 
-function sectionTitle(
-  sentences: Sentence[],
-  r: { from: number; to: number },
-  chapterTitles: Map<number, string>,
-  ranges: { from: number; to: number }[],
-  i: number,
-  labels: string[],
-): string {
-  const concepts = labels.join(' and ');
+function sectionTitle(sentences: Sentence[], r: Range, chapterTitles: Map<number, string>, ranges: Range[], i: number, phrase: string | null): string {
   const chapter = chapterTitles.get(r.from);
   if (chapter) return chapter;
   // A later part of a chapter that was split: the chapter's title plus what this part is about.
   for (let j = i - 1; j >= 0; j--) {
     const t = chapterTitles.get(ranges[j].from);
-    if (t) return cleanTitle(concepts ? `${t}: ${concepts}` : `${t} (continued)`);
+    if (t) return cleanTitle(phrase ? `${t}: ${phrase}` : `${t} (continued)`);
   }
   const first = sentences[r.from].text;
   if (announcesPart(first)) return cleanTitle(first.replace(/["“”]/g, '').replace(/[.,;:]+$/, ''));
-  if (concepts) return cleanTitle(concepts);
+  if (phrase) return phrase;
   const ws = first.split(/\s+/);
   return cleanTitle(ws.length > 8 ? ws.slice(0, 8).join(' ') + '…' : first);
 }

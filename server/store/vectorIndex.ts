@@ -181,8 +181,9 @@ export function searchVectors(db: Db, model: string, query: Float32Array, k: num
 }
 
 /**
- * Top k passages of `model` by BM25 over their searched text for any of `terms` (plain words: each is
- * quoted here, so FTS5 syntax in a query — quotes, `*`, `NEAR`, `-`, parentheses — is only ever text).
+ * Top k passages of `model` by BM25 over their searched text for any of `terms` (plain words, or phrases of
+ * plain words separated by spaces: each is quoted here, so FTS5 syntax in a query — quotes, `*`, `NEAR`, `-`,
+ * parentheses — is only ever text, and a quoted phrase matches its words in that order).
  * Score is the negated BM25 rank, higher is better. One hit per (file, line), like searchVectors.
  */
 export function searchLexical(db: Db, model: string, terms: string[], k: number, pathPrefix?: string): ScoredRow[] {

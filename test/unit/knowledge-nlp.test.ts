@@ -1,8 +1,9 @@
 // Proves: noun phrases do not swallow verbs that one tagger alone mistakes for nouns ("the chain
-// produce", "reactions split water", "glycolysis breaks glucose"), and people are still found.
+// produce", "reactions split water", "glycolysis breaks glucose"), and people are still found; tagWords keeps a
+// hyphenated word whole and lemmatises ("parameters" → "parameter"), but a spaced dash stays punctuation.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { extractPhrases } from '../../server/knowledge/nlp';
+import { extractPhrases, tagWords } from '../../server/knowledge/nlp';
 
 const concepts = (text: string) => extractPhrases(text).filter((p) => p.kind === 'concept').map((p) => p.text.toLowerCase().replace(/[.]$/, ''));
 
@@ -23,4 +24,12 @@ test('adjective + noun runs are kept; people come from the entity tagger', () =>
   const people = extractPhrases('Alan Turing wrote about computing machinery.').filter((p) => p.kind === 'person').map((p) => p.text);
   assert.ok(people.some((p) => /Alan Turing/.test(p)), people.join(' | '));
   assert.deepEqual(extractPhrases('   '), []);
+});
+
+test('tagWords: a hyphenated word is one word, lemmas are lower case, a spaced dash is punctuation', () => {
+  const ws = tagWords('Self-attention counts the parameters - not the heads.');
+  assert.deepEqual(ws.map((w) => w.text), ['Self-attention', 'counts', 'the', 'parameters', '-', 'not', 'the', 'heads', '.']);
+  assert.equal(ws[0].lemma, 'self-attention');
+  assert.equal(ws[3].lemma, 'parameter');
+  assert.equal(ws[4].pos, 'PUNCT');
 });

@@ -2,7 +2,7 @@
 // store (including once it is larger than the candidate pool), reloads its in-memory bits after inserts
 // and deletes, filters by folder, dedupes a line, and searchNotes rejects an empty query with a UserError
 // while cutting a 10 kB query; FTS5 syntax in queries never throws, the lexical index follows re-written and
-// deleted notes, and fusion gives one result per moment.
+// deleted notes, a query's adjacent words count as a phrase, and fusion gives one result per moment.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -111,11 +111,24 @@ test('FTS5 syntax in a query is plain text: quotes, *, NEAR, -, parentheses, pun
   const masking = await searchNotes(db, '"Masking" (NEAR*)', e, { k: 3 });
   assert.equal(masking[0].startSec, 30, 'the quoted word still finds its passage');
   for (const terms of [['"'], ['a"b'], ['*'], ['NEAR('], [''], [' '], ['\u0000']]) assert.ok(Array.isArray(searchLexical(db, e.id, terms, 5)), JSON.stringify(terms));
-  assert.deepEqual(queryTerms('The "Masking" -step (NEAR)*'), ['masking', 'step', 'near']);
+  assert.deepEqual(queryTerms('The "Masking" -step (NEAR)*'), ['masking', 'step', 'near', 'masking step', 'step near']);
   assert.deepEqual(queryTerms('!!! ...'), []);
   assert.deepEqual(queryTerms('The end'), ['end']);
   assert.deepEqual(queryTerms('to be or not'), ['to', 'be', 'or', 'not'], 'only stop words: keep them all');
   await assert.rejects(searchNotes(db, '', e), UserError, 'an empty query is a clear user error, not an FTS error');
+});
+
+test('a pair of query words said together outranks the same words apart (the pair is a phrase of the lexical query)', (t) => {
+  const { db, cleanup } = tempDb();
+  t.after(cleanup);
+  // The passage that holds the words apart says "hiring" more often, so on single words alone it would rank first.
+  insertPassages(db, 'm', [
+    { file: '/n/a.md', line: 1, startSec: 10, text: 'Hiring is slow; good practices in sales matter; hiring again and again.', vector: vec(1) },
+    { file: '/n/a.md', line: 2, startSec: 20, text: 'Our hiring practices changed when the team grew past fifty people.', vector: vec(2) },
+  ]);
+  assert.deepEqual(queryTerms('Hiring practices'), ['hiring', 'practices', 'hiring practices']);
+  assert.deepEqual(searchLexical(db, 'm', ['hiring', 'practices'], 2).map((r) => r.line), [1, 2], 'words alone: the passage saying "hiring" twice first');
+  assert.deepEqual(searchLexical(db, 'm', queryTerms('Hiring practices'), 2).map((r) => r.line), [2, 1], 'with the pair: the passage saying "hiring practices"');
 });
 
 test('the lexical index follows a re-written and a deleted notes file', async (t) => {

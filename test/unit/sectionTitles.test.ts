@@ -1,58 +1,108 @@
-// Proves section titles name what is distinct about a section: a concept said all through the talk
-// (its main noun) gives way to concepts concentrated in the section, neighbours do not share a title
-// word while others are available, and a creator's chapter title still wins where a section starts.
+// Proves the title rules: a section is named by a phrase of its own sentences that is distinctive for it
+// (the talk's main noun, said everywhere, names no section); titles hold no filler and no dangling function
+// word, start with a capital and read "I" for unpunctuated "i"; a block's title is not nested in its
+// neighbour's nor a repeat; 2-7 words are preferred to a single word; a creator's chapter title still wins
+// where a section starts; parts avoid their section's title and fall back to "Part n"; no phrase names two
+// blocks anywhere in one outline.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { distinctiveConcepts, sectionTitles, subsectionTitles } from '../../server/knowledge/sectionTitles';
-import type { Concept, Sentence } from '../../server/domain/analysis';
+import { cleanTitle, keyPhrases, outlineTitles, sectionTitles, subsectionTitles, TITLE_WEIGHTS } from '../../server/knowledge/sectionTitles';
+import { MAX_TITLE_WORDS, tagSentences, titleCandidates, type TitleCandidate } from '../../server/knowledge/titlePhrases';
+import { PrefixSums } from '../../server/domain/vector';
+import { STOPWORDS, words } from '../../server/knowledge/text';
+import type { Sentence } from '../../server/domain/analysis';
+import { fakeEmbedder } from './knowledge-fake-embedder';
 
-const sentences: Sentence[] = Array.from({ length: 30 }, (_, i) => ({ index: i, text: `Sentence ${i}.`, startSec: i * 10, endSec: i * 10 + 9 }) as Sentence);
-const ranges = [{ from: 0, to: 10 }, { from: 10, to: 20 }, { from: 20, to: 30 }];
-const every = Array.from({ length: 30 }, (_, i) => i);
-const occurrenceSentences = new Map<string, number[]>([
-  ['startup', every],
-  ['pricing', [2, 3, 4, 5]],
-  ['hiring', [12, 13, 15, 16]],
-  ['market', [22, 24, 25, 26, 27]],
-  ['team', [1, 11, 14, 21]],
-]);
-const concepts = {
-  concepts: [...occurrenceSentences.keys()].map((id) => ({ id, label: id[0]!.toUpperCase() + id.slice(1) })),
-  // The concept extractor's own order puts the talk's main noun first in every section.
-  sectionConcepts: [['startup', 'pricing', 'team'], ['startup', 'team', 'hiring'], ['startup', 'market', 'team']],
-  occurrenceSentences,
-} as Parameters<typeof sectionTitles>[3];
+const talk = [
+  // Section 1: pricing. "startup" is said in every section.
+  'Every startup needs a pricing model.', 'Um, the pricing model of a startup decides its revenue.', 'A startup can change its pricing model later.',
+  'So the startup team tests prices with customers.', 'The startup learns what customers pay.', 'A good pricing model is simple to explain.',
+  // Section 2: hiring.
+  'The startup hiring process takes time.', 'A hiring process should be fair to every candidate.', 'The startup interviews candidates in a week.',
+  'Our hiring process has three interviews.', 'The startup pays candidates for a work trial.', 'A slow hiring process loses the best candidates.',
+  // Section 3: the market.
+  'The startup must know its market size.', 'Market size tells the startup how far it can grow.', 'A startup in a small market stays small.',
+  'Investors ask about market size first.', 'The startup estimates the market from customers.', 'Market size changes as the startup grows.',
+];
+const sentences: Sentence[] = talk.map((text, i) => ({ index: i, text, startSec: i * 10, endSec: i * 10 + 9 }));
+const ranges = [{ from: 0, to: 6 }, { from: 6, to: 12 }, { from: 12, to: 18 }];
 
-test('the talk-wide noun gives way to the concepts of each section', () => {
-  assert.deepEqual(distinctiveConcepts(['startup', 'pricing', 'team'], occurrenceSentences, ranges[0]!, 30), ['pricing']);
-  assert.deepEqual(distinctiveConcepts(['startup', 'team'], occurrenceSentences, ranges[0]!, 30), ['startup', 'team'], 'nothing distinctive: the original order');
-  const titles = sectionTitles(sentences, ranges, [], concepts);
-  // Section 2: "team" occurs twice of its four times there (lift 1.5), so it joins "hiring".
-  assert.deepEqual(titles, ['Pricing', 'Hiring and Team', 'Market']);
-  for (const t of titles) assert.ok(t.split(' ').length >= 1 && t.split(' ').length <= 7);
+async function candidatesOf(ss: Sentence[], blocks: { from: number; to: number }[]): Promise<TitleCandidate[][]> {
+  const embedder = fakeEmbedder();
+  const vectors = await embedder.embed(ss.map((s) => s.text));
+  return titleCandidates(tagSentences(ss), blocks, new PrefixSums(vectors, embedder.dim), embedder);
+}
+
+const candidate = (text: string, lift: number): TitleCandidate => ({ text, wordCount: text.split(' ').length, lift, english: 0, spread: 0, freq: 0, centrality: 0 });
+
+test('each section is named by its own distinctive phrase, not by the noun said all through the talk', async () => {
+  const titles = sectionTitles(sentences, ranges, [], await candidatesOf(sentences, ranges));
+  assert.deepEqual(titles, ['Pricing model', 'Hiring process', 'Market size']);
 });
 
-test("a creator's chapter title wins where a section starts at the chapter", () => {
-  const titles = sectionTitles(sentences, ranges, [{ title: 'Why pricing matters', startSec: 0, endSec: 100 }, { title: 'Hiring', startSec: 100, endSec: 300 }], concepts);
-  assert.equal(titles[0], 'Why pricing matters');
-  assert.equal(titles[1], 'Hiring');
+test('titles are clean: no filler, no dangling function word, a capital first letter, 1-7 words of the talk', async () => {
+  const raw = [
+    'um so i think the uh pricing model of the', 'uh you know the pricing model of the company is like', 'so um pricing model pricing model of the',
+    'and the hiring process of the uh', 'um the hiring process is like you know', 'the hiring process of a um',
+  ];
+  const ss: Sentence[] = raw.map((text, i) => ({ index: i, text, startSec: i * 5, endSec: i * 5 + 4 }));
+  const blocks = [{ from: 0, to: 3 }, { from: 3, to: 6 }];
+  const titles = sectionTitles(ss, blocks, [], await candidatesOf(ss, blocks));
+  const spoken = raw.join(' ').toLowerCase();
+  for (const t of titles) {
+    const ws = words(t);
+    assert.ok(ws.length >= 1 && ws.length <= MAX_TITLE_WORDS, t);
+    assert.ok(!STOPWORDS.has(ws[0]) && !STOPWORDS.has(ws[ws.length - 1]), `no filler or function word at either end: ${t}`);
+    assert.ok(!ws.some((w) => w === 'um' || w === 'uh'), t);
+    assert.match(t, /^\p{Lu}/u);
+    assert.ok(spoken.includes(t.toLowerCase()), `in the talk's own words: ${t}`);
+  }
+  assert.deepEqual(titles, ['Pricing model', 'Hiring process']);
+  assert.equal(cleanTitle('what i learned and i’m sure'), 'What I learned and I’m sure');
 });
 
-test('parts are named by concepts said more in the part than in its section, not by the section title nor the part before', () => {
-  // Section = sentences 0-9, two parts: 0-4 and 5-9. "Query" is the section's title and leans to the
-  // first part; "Softmax" and "Keys" belong to the first part, "Masking" to the second.
-  const occ = new Map<string, number[]>([
-    ['query', [0, 1, 2, 4, 8]],
-    ['softmax', [1, 3]],
-    ['keys', [2, 3]],
-    ['masking', [6, 7, 9]],
-  ]);
-  const concept = (id: string): Concept => ({
-    id, label: id[0].toUpperCase() + id.slice(1), kind: 'concept', importance: 1, mainSection: 0, occurrences: [], explanation: { text: '', startSec: 0, endSec: 0 },
-  });
-  const concepts = { concepts: [...occ.keys()].map(concept), occurrenceSentences: occ };
-  const parts = [{ from: 0, to: 5 }, { from: 5, to: 10 }];
-  assert.deepEqual(subsectionTitles(parts, { from: 0, to: 10 }, concepts), ['Query and Softmax', 'Masking']);
-  assert.deepEqual(subsectionTitles(parts, { from: 0, to: 10 }, concepts, 'Query'), ['Softmax and Keys', 'Masking']);
-  assert.deepEqual(subsectionTitles([{ from: 0, to: 5 }, { from: 5, to: 10 }], { from: 0, to: 10 }, { concepts: [], occurrenceSentences: new Map() }), ['Part 1', 'Part 2']);
+test('a title is not nested in the one before it, and no title repeats', () => {
+  const titles = keyPhrases(
+    [
+      [candidate('Attention', 5), candidate('Word embeddings', 1)],
+      [candidate('Attention pattern', 5), candidate('Key matrix', 2)],
+      [candidate('Attention patterns', 7), candidate('Key matrix', 2)],
+    ],
+    TITLE_WEIGHTS,
+  );
+  // Block 1: two words preferred to a better single word; block 2: "Attention pattern" shares no whole
+  // title with "Word embeddings", so it stands; block 3: "Attention patterns" is the same words as block 2's.
+  assert.deepEqual(titles, ['Word embeddings', 'Attention pattern', 'Key matrix']);
+  const again = keyPhrases([[candidate('Attention pattern', 5)], [candidate('Attention pattern', 5), candidate('Softmax', 1)], [candidate('Attention pattern', 5)]], TITLE_WEIGHTS);
+  // A used title is never given again: a block with nothing else has no phrase (its caller names it otherwise).
+  assert.deepEqual(again, ['Attention pattern', 'Softmax', null]);
+});
+
+test("a creator's chapter title wins where a section starts at the chapter; a split chapter's later part adds its phrase", async () => {
+  const chapters = [{ title: 'Why pricing matters', startSec: 0, endSec: 60 }, { title: 'Growth', startSec: 60, endSec: 180 }];
+  const titles = sectionTitles(sentences, ranges, chapters, await candidatesOf(sentences, ranges));
+  assert.deepEqual(titles, ['Why pricing matters', 'Growth', 'Growth: Market size']);
+});
+
+test("parts are named by their own phrases, not their section's title; a part with none is 'Part n'", async () => {
+  const parts = [{ from: 6, to: 9 }, { from: 9, to: 12 }];
+  const titles = subsectionTitles(await candidatesOf(sentences, parts), 'Hiring process');
+  assert.equal(titles.length, 2);
+  for (const t of titles) assert.ok(!/hiring process/i.test(t), t);
+  assert.deepEqual(subsectionTitles([[], []]), ['Part 1', 'Part 2']);
+});
+
+test('no phrase names two blocks of one outline: a part does not take another section\'s title or another section\'s part title', () => {
+  const { sections, parts } = outlineTitles(
+    sentences.slice(0, 12),
+    [{ from: 0, to: 6 }, { from: 6, to: 12 }],
+    [],
+    [[candidate('Pricing model', 5)], [candidate('Hiring process', 5)]],
+    [
+      [[candidate('Hiring process', 9), candidate('Price tests', 1)], [candidate('Brain scans', 5), candidate('Customers', 1)]],
+      [[candidate('Brain scans', 9), candidate('Work trial', 1)], [candidate('Interviews', 3)]],
+    ],
+  );
+  assert.deepEqual(sections, ['Pricing model', 'Hiring process']);
+  assert.deepEqual(parts, [['Price tests', 'Brain scans'], ['Work trial', 'Interviews']]);
 });
