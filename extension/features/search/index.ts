@@ -8,7 +8,7 @@ import { pipelineOptions, primaryOutDir } from '../../config';
 import type { SearchHitInfo } from '../../../server/protocol/lspMessages';
 import { loadProtocol } from '../../lazy';
 import { seekPlayer } from '../preview';
-import { formatClock, parseNotes } from '../../../server/protocol/notesFile';
+import { formatClock, readFrontMatter } from '../../../server/protocol/notesFile';
 
 const DEBOUNCE_MS = 250;
 const SNIPPET_CHARS = 160;
@@ -18,7 +18,7 @@ function videoTitle(dir: string, cache: Map<string, string>): string {
   let t = cache.get(dir);
   if (t === undefined) {
     try {
-      t = parseNotes(fs.readFileSync(path.join(dir, 'notes.md'), 'utf8')).title ?? path.basename(dir);
+      t = readFrontMatter(fs.readFileSync(path.join(dir, 'notes.md'), 'utf8').split(/\r?\n/)).title ?? path.basename(dir);
     } catch {
       t = path.basename(dir);
     }
