@@ -229,7 +229,14 @@ test('a source that fails before any job exists offers another source, not Resum
   await shot('4b-media-suggestions');
   await suggestion.click();
   const again = notification(page, /not a media file/i);
-  await again.waitFor({ timeout: 30_000 });
+  try {
+    await again.waitFor({ timeout: 20_000 });
+  } catch {
+    // Seen once under load: no toast, the notification in the center only (the bell) — still shown to the user.
+    console.log('# the retried failure was not toasted; looking in the notification center');
+    await runCommand(page, 'Notifications: Show Notifications');
+    await again.waitFor({ timeout: 10_000 });
+  }
   await shot('4c-retried-failure');
   const buttons2 = await again.locator('.notification-list-item-buttons-container .monaco-button').allInnerTexts();
   assert.deepEqual(buttons2.map((b) => b.trim()), ['Choose Another Source…', 'Show Log']);

@@ -226,6 +226,22 @@ test('Search Notes: typing queries the backend; a hit names its video, moment an
   await page.waitForFunction((name) => (document.querySelector('.editor-group-container.active .tabs-container .tab.active')?.getAttribute('aria-label') ?? '').includes(name), `${m[1]}.md`, { timeout: 15_000 });
   await waitForCursorLine(Number(m[2]));
   await shot('6b-search-opened');
+  // The hit's transcript button lands on the transcript line of its moment (the anchor at or before it).
+  await runCommand('VideoInsight: Search Notes');
+  await input.waitFor({ state: 'visible' });
+  await input.fill('why do leaves look green');
+  await hitRow.waitFor({ timeout: 30_000 });
+  const clock = /(\d+):(\d\d)/.exec(await hitRow.innerText());
+  assert.ok(clock, 'the hit names its moment');
+  const sec = Number(clock[1]) * 60 + Number(clock[2]);
+  await hitRow.hover();
+  await hitRow.locator('.action-label[aria-label="Open the transcript at this moment"]').click();
+  await page.waitForFunction(() => (document.querySelector('.editor-group-container.active .tabs-container .tab.active')?.getAttribute('aria-label') ?? '').includes('transcript.md'), null, { timeout: 15_000 });
+  const transcript = fs.readFileSync(path.join(notesDir(), 'photosynthesis-3f9a1c/transcript.md'), 'utf8').split('\n');
+  const anchors = transcript.map((r, i) => ({ line: i + 1, at: Number(/^<a id="t-(\d+)"><\/a>/.exec(r)?.[1] ?? NaN) })).filter((a) => a.at <= sec);
+  assert.ok(anchors.length > 0, `a transcript line at or before ${sec} s`);
+  await waitForCursorLine(anchors.at(-1)!.line);
+  await shot('6c-search-transcript-button');
   // The probe the untrusted test relies on does see a running backend here.
   assert.ok(processesMatching(profile.extensions).some((c) => c.includes('server.js')), 'backend process visible');
 }));

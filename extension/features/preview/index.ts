@@ -33,6 +33,11 @@ export function seekPlayer(notesDir: string, sec: number): boolean {
 /** Lands on a cited second: the player when it takes it, else transcript.md beside at that line. */
 export async function openMoment(notesDir: string, sec: number): Promise<void> {
   if (seekPlayer(notesDir, sec)) return;
+  await openTranscriptAt(notesDir, sec);
+}
+
+/** transcript.md of a notes folder, beside the active editor, at the line of a cited second. */
+export async function openTranscriptAt(notesDir: string, sec: number): Promise<void> {
   const file = path.join(notesDir, 'transcript.md');
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
   const line = transcriptLineFor(parseTranscript(doc.getText()), sec) ?? 0;

@@ -7,7 +7,7 @@ import type { Backend } from '../../backend';
 import { pipelineOptions, primaryOutDir } from '../../config';
 import type { SearchHitInfo } from '../../../server/protocol/lspMessages';
 import { loadProtocol } from '../../lazy';
-import { seekPlayer } from '../preview';
+import { openTranscriptAt, seekPlayer } from '../preview';
 import { formatClock, readFrontMatter } from '../../../server/protocol/notesFile';
 
 const DEBOUNCE_MS = 250;
@@ -27,6 +27,11 @@ function videoTitle(dir: string, cache: Map<string, string>): string {
   return t;
 }
 
+/** Beside Enter (the notes at the key point): the transcript at the moment, or the player there. */
+const TRANSCRIPT_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: 'Open the transcript at this moment' };
+const PLAY_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('play'), tooltip: 'Play this moment' };
+const MOMENT_BUTTONS = [TRANSCRIPT_BUTTON, PLAY_BUTTON];
+
 /** Where a hit is, first (the video, the moment, notes or transcript), then what it says. */
 function hitItem(hit: SearchHitInfo, outDir: string, titles: Map<string, string>): HitItem {
   const file = path.isAbsolute(hit.file) ? hit.file : path.join(outDir, hit.file);
@@ -39,6 +44,7 @@ function hitItem(hit: SearchHitInfo, outDir: string, titles: Map<string, string>
     detail: text.length > SNIPPET_CHARS ? `${text.slice(0, SNIPPET_CHARS - 1)}…` : text,
     // Semantic hits need not contain the typed words: the quick pick must not filter them out.
     alwaysShow: true,
+    buttons: hit.startSec !== null ? MOMENT_BUTTONS : [],
     hit,
   };
 }
@@ -111,6 +117,14 @@ export function activate(context: vscode.ExtensionContext, backend: Backend): { 
         if (!hit?.file) return;
         qp.hide();
         void openHit(hit);
+      });
+      qp.onDidTriggerItemButton(({ item, button }) => {
+        const { hit } = item;
+        if (hit.startSec === null) return;
+        const dir = path.dirname(path.isAbsolute(hit.file) ? hit.file : path.join(outDir, hit.file));
+        qp.hide();
+        if (button === TRANSCRIPT_BUTTON) void openTranscriptAt(dir, hit.startSec);
+        else void vscode.commands.executeCommand('videoinsight.openPlayer', { dir, sec: hit.startSec });
       });
       qp.onDidHide(() => { if (timer) clearTimeout(timer); qp.dispose(); });
       qp.show();
