@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { ROOT, installExtension, launchBrowser, makeProfile, startCodeServer } from '../test/e2e/codeServer';
 import * as wb from '../test/e2e/workbench';
-import { sleep } from '../test/e2e/workbench';
+import { frameWith, sleep } from '../test/e2e/workbench';
 import { runFfmpeg } from '../test/helpers/media';
 import { ensurePlayable } from '../server/ingest/playableProxy';
 import { formatClock } from '../server/domain/time';
@@ -70,15 +70,6 @@ function shuffled<T>(xs: T[]): T[] {
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
   return out;
-}
-
-async function frameWith(page: Page, selector: string, ms = 60_000): Promise<Frame> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    for (const f of page.frames()) if (await f.locator(selector).count().catch(() => 0)) return f;
-    await sleep(200);
-  }
-  throw new Error(`no frame with ${selector}`);
 }
 
 // Page-side code as strings: tsx's keepNames would wrap functions passed to evaluate() in __name.
@@ -147,7 +138,7 @@ async function main(): Promise<void> {
     await lens(0).waitFor({ timeout: 60_000 });
     const open0 = Date.now();
     await lens(0).click();
-    const player = await frameWith(page, 'video#media');
+    const player = await frameWith(page, 'video#media', 60_000);
     // The first frame presented (or the next one, when it came before this listener: ≤ 67 ms at 15 fps).
     const firstFrame = (await player.evaluate('new Promise((r) => document.querySelector("video#media").requestVideoFrameCallback(() => r(Date.now())))')) as number;
     console.log(`player opened (proxy present) → first frame: ${firstFrame - open0} ms`);
@@ -175,13 +166,13 @@ async function main(): Promise<void> {
 
     // The preview in a third group, beside the player, so that both stay in view.
     await wb.runCommand(page, 'Markdown: Open Preview to the Side');
-    await frameWith(page, 'a.vi-chip');
+    await frameWith(page, 'a.vi-chip', 60_000);
     await wb.runCommand(page, 'View: Move Editor into Next Group');
-    await frameWith(page, 'a.vi-chip');
+    await frameWith(page, 'a.vi-chip', 60_000);
     const chipMs: Timing[] = [];
     for (const k of shuffled([...Array(SECTIONS).keys()])) {
       const sec = points[k]!;
-      const pv = await frameWith(page, `a.vi-chip[data-vi-sec="${sec}"]`);
+      const pv = await frameWith(page, `a.vi-chip[data-vi-sec="${sec}"]`, 60_000);
       const chip = pv.locator(`a.vi-chip[data-vi-sec="${sec}"]`).first();
       await chip.scrollIntoViewIfNeeded();
       chipMs.push(await clickToFrame(page, player, () => centre(chip), sec));

@@ -16,10 +16,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, ROOT, installExtension, launchBrowser, makeProfile, startCodeServer, type Profile, type Running } from './codeServer';
 import * as wb from './workbench';
-import { screenshots, sleep } from './workbench';
+import { frameWith, screenshots, sleep } from './workbench';
 import { makeSilence, makeVideo } from '../helpers/media';
 import { runCli, SHARED } from '../helpers/cli';
 
@@ -84,7 +84,7 @@ const NOTES_TAB = '[aria-label^="notes.md"]';
 
 /** Polls the player's <video>.currentTime until it is within 0.5 s of `sec`; returns the value seen. */
 async function videoNear(sec: number, ms = 20_000): Promise<number> {
-  const video = (await frameWith('video#media', ms)).locator('video#media');
+  const video = (await frameWith(page, 'video#media', ms)).locator('video#media');
   const end = Date.now() + ms;
   let t = -1;
   while (Date.now() < end) {
@@ -98,18 +98,6 @@ async function videoNear(sec: number, ms = 20_000): Promise<number> {
     await sleep(100);
   }
   throw new Error(`video at ${t} s, expected ${sec} s ± 0.5`);
-}
-
-/** The (webview) frame whose document has `selector`, polled until it shows. */
-async function frameWith(selector: string, ms = 30_000): Promise<Frame> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    for (const f of page.frames()) {
-      if (await f.locator(selector).count().catch(() => 0)) return f;
-    }
-    await sleep(200);
-  }
-  throw new Error(`no frame with ${selector}`);
 }
 
 async function clickLens(title: string): Promise<void> {
@@ -154,7 +142,7 @@ test('a time chip in the preview of a long talk opens the transcript beside it a
 
   await wb.quickOpen(page, `notes/${path.basename(longNotesDir)}/notes.md`);
   await wb.runCommand(page, 'Markdown: Open Preview to the Side');
-  const chip = (await frameWith(`a.vi-chip[data-vi-sec="${cite.sec}"]`)).locator(`a.vi-chip[data-vi-sec="${cite.sec}"]`).first();
+  const chip = (await frameWith(page, `a.vi-chip[data-vi-sec="${cite.sec}"]`)).locator(`a.vi-chip[data-vi-sec="${cite.sec}"]`).first();
   await chip.scrollIntoViewIfNeeded();
   const t0 = Date.now();
   await chip.click();
@@ -170,7 +158,7 @@ test('a time chip in the preview of a long talk opens the transcript beside it a
   const previewGroup = groupShowing(NOTES_PREVIEW_TAB);
   await previewGroup.waitFor({ timeout: 10_000 });
   assert.equal(await previewGroup.locator(`.tabs-container .tab${TRANSCRIPT_TAB}`).count(), 0, 'the transcript opened beside the preview, not over it');
-  await frameWith(`a.vi-chip[data-vi-sec="${cite.sec}"]`, 15_000);
+  await frameWith(page, `a.vi-chip[data-vi-sec="${cite.sec}"]`, 15_000);
   await shot('0-chip-transcript');
   await wb.runCommand(page, 'View: Close All Editor Groups');
 }));
@@ -191,7 +179,7 @@ test('a section CodeLens makes the proxy once and plays at the cited second; a s
   await clickLens('▶ Play at 0:00');
   const t2 = await videoNear(0);
   console.log(`# second citation: currentTime ${t2.toFixed(2)} for 0:00`);
-  const playing = await (await frameWith('video#media')).locator('video#media').evaluate((v: HTMLVideoElement) => !v.paused);
+  const playing = await (await frameWith(page, 'video#media')).locator('video#media').evaluate((v: HTMLVideoElement) => !v.paused);
   console.log(`# playing after seek: ${playing}`);
   await shot('2-seeked');
   assert.equal(fs.statSync(proxy).mtimeMs, mtime, 'the proxy was not made again');
@@ -200,11 +188,11 @@ test('a section CodeLens makes the proxy once and plays at the cited second; a s
 test('preview: chips with their second and range badges; with the player open, a chip seeks it', failShot('p2', async () => {
   await wb.quickOpen(page, 'notes/clip-0001/notes.md');
   await wb.runCommand(page, 'Markdown: Open Preview to the Side');
-  const pv = await frameWith('a.vi-chip[data-vi-sec="12"]');
+  const pv = await frameWith(page, 'a.vi-chip[data-vi-sec="12"]');
   assert.equal(await pv.locator('a.vi-chip').count(), 3);
   assert.equal(await pv.locator('h2.vi-section .vi-range').first().innerText(), '0:00–0:10');
   await shot('3-preview');
-  await (await frameWith('video#media')).locator('video#media').evaluate((v: HTMLVideoElement) => { v.pause(); v.currentTime = 2; });
+  await (await frameWith(page, 'video#media')).locator('video#media').evaluate((v: HTMLVideoElement) => { v.pause(); v.currentTime = 2; });
   await pv.locator('a.vi-chip[data-vi-sec="12"]').click();
   const t = await videoNear(12);
   console.log(`# preview chip → player at ${t.toFixed(2)} for 0:12`);
@@ -233,7 +221,7 @@ async function waitForHighlight(clock: string, heading: string, ms = 15_000): Pr
 
 test('the highlighted transcript line and notes section follow the player: a seek moves them, playback carries them on', failShot('p2b', async () => {
   await wb.quickOpen(page, 'notes/clip-0001/transcript.md');
-  const video = (await frameWith('video#media')).locator('video#media');
+  const video = (await frameWith(page, 'video#media')).locator('video#media');
   await video.evaluate((v: HTMLVideoElement) => { v.pause(); v.currentTime = 9; });
   await waitForHighlight('0:08', '## 1. Red');
   await video.evaluate((v: HTMLVideoElement) => { v.currentTime = 21; });
@@ -249,7 +237,7 @@ test('the highlighted transcript line and notes section follow the player: a see
 
 test('the hover of a citation offers "▶ Play at m:ss", which seeks the open player', failShot('p3', async () => {
   await wb.quickOpen(page, 'notes/clip-0001/notes.md');
-  await (await frameWith('video#media')).locator('video#media').evaluate((v: HTMLVideoElement) => { v.pause(); v.currentTime = 5; });
+  await (await frameWith(page, 'video#media')).locator('video#media').evaluate((v: HTMLVideoElement) => { v.pause(); v.currentTime = 5; });
   const rows = fs.readFileSync(path.join(notesDir(), 'notes.md'), 'utf8').split('\n');
   const line = rows.findIndex((r) => r.includes('[0:20]')) + 1;
   const column = rows[line - 1]!.indexOf('[0:20]') + 3;
@@ -269,7 +257,7 @@ test('the hover of a citation offers "▶ Play at m:ss", which seeks the open pl
 }));
 
 test('with the player open, a key point clicked in the Video Notes view seeks it', failShot('p4', async () => {
-  await (await frameWith('video#media')).locator('video#media').evaluate((v: HTMLVideoElement) => { v.pause(); v.currentTime = 2; });
+  await (await frameWith(page, 'video#media')).locator('video#media').evaluate((v: HTMLVideoElement) => { v.pause(); v.currentTime = 2; });
   await wb.runCommand(page, 'Focus on Video Notes View');
   const row = (text: string) => page.locator('.monaco-list-row', { hasText: text }).first();
   for (const parent of ['Colour clip', '2. Green and blue']) {
@@ -292,7 +280,7 @@ test('a YouTube source plays as the youtube-nocookie embed at the cited second; 
   });
   await wb.quickOpen(page, 'notes/yt-talk/notes.md');
   await clickLens('▶ Play at 1:30');
-  const player = await frameWith('#stage iframe');
+  const player = await frameWith(page, '#stage iframe');
   const src = await player.locator('#stage iframe').getAttribute('src');
   assert.equal(src, `https://www.youtube-nocookie.com/embed/${YT_ID}?start=90&enablejsapi=1&rel=0`);
   const csp = (await player.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';

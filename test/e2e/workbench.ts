@@ -2,7 +2,7 @@
 // command palette, quick open, the active tab, notifications. Shared by the UI test files.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -45,6 +45,16 @@ export async function quickOpen(page: Page, relPath: string): Promise<void> {
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   await page.waitForFunction((name) => (document.querySelector('.editor-group-container.active .tabs-container .tab.active')?.getAttribute('aria-label') ?? '').includes(name), path.basename(relPath), { timeout: 15_000 });
   await sleep(300); // the editor takes the focus just after its tab shows
+}
+
+/** The page's frame (a webview's inner frame, say) holding `selector`, polled until `ms` have passed. */
+export async function frameWith(page: Page, selector: string, ms = 30_000): Promise<Frame> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    for (const f of page.frames()) if (await f.locator(selector).count().catch(() => 0)) return f;
+    await sleep(200);
+  }
+  throw new Error(`no frame with ${selector}`);
 }
 
 /** "Ln 12, Col 3" from the status bar → 12 (the active editor's cursor line). */

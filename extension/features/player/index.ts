@@ -24,6 +24,23 @@ function sectionAt(sections: readonly OutlineSection[], sec: number): OutlineSec
   return at;
 }
 
+/**
+ * `parse` of a document's text, redone only when the document changes: the highlight runs on every
+ * time report of the player (four a second while it plays) over the same transcript and notes.
+ */
+function perVersion<T>(parse: (text: string) => T): (doc: vscode.TextDocument) => T {
+  const cache = new WeakMap<vscode.TextDocument, { version: number; value: T }>();
+  return (doc) => {
+    const hit = cache.get(doc);
+    if (hit?.version === doc.version) return hit.value;
+    const value = parse(doc.getText());
+    cache.set(doc, { version: doc.version, value });
+    return value;
+  };
+}
+const transcriptOf = perVersion(parseTranscript);
+const outlineOf = perVersion(parseNotesOutline);
+
 /** The notes folder the user means: the argument's, else the active notes/transcript editor's. */
 function targetDir(arg: unknown): { dir: string; sec: number } | undefined {
   const a = arg as { dir?: unknown; sec?: unknown } | undefined;
@@ -63,12 +80,12 @@ export function activate(context: vscode.ExtensionContext, backend: Backend): { 
       }
       const sec = state.sec;
       if (path.basename(ed.document.uri.fsPath) === 'transcript.md') {
-        const t = parseTranscript(ed.document.getText());
+        const t = transcriptOf(ed.document);
         const line = t.lines[lineIndexAt(t, sec)]?.line;
         ed.setDecorations(lineDeco, line === undefined ? [] : [new vscode.Range(line, 0, line, 0)]);
       } else {
         // The section in effect, and its part ("### n.m") in effect when it has parts.
-        const section = sectionAt(parseNotesOutline(ed.document.getText()).sections, sec);
+        const section = sectionAt(outlineOf(ed.document).sections, sec);
         const part = section && sectionAt(section.subsections, sec);
         ed.setDecorations(sectionDeco, [section, part].filter((s) => s !== undefined).map((s) => new vscode.Range(s.line, 0, s.line, 0)));
       }
@@ -165,7 +182,7 @@ export function activate(context: vscode.ExtensionContext, backend: Backend): { 
         if (!isNotesFile(doc)) return [];
         const dir = path.dirname(doc.uri.fsPath);
         // Every section and part heading with a start time.
-        return parseNotesOutline(doc.getText()).sections.flatMap((s) => [s, ...s.subsections])
+        return outlineOf(doc).sections.flatMap((s) => [s, ...s.subsections])
           .filter((s): s is OutlineSection & { sec: number } => s.sec !== undefined)
           .map((s) => new vscode.CodeLens(new vscode.Range(s.line, 0, s.line, 0), { title: `▶ Play at ${formatClock(s.sec)}`, command: 'videoinsight.openPlayer', arguments: [{ dir, sec: s.sec }] }));
       },

@@ -32,9 +32,14 @@ const TRANSCRIPT_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeI
 const PLAY_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('play'), tooltip: 'Play this moment' };
 const MOMENT_BUTTONS = [TRANSCRIPT_BUTTON, PLAY_BUTTON];
 
+/** The hit's file: the backend gives it relative to the output folder, or absolute. */
+function hitFile(hit: SearchHitInfo, outDir: string): string {
+  return path.isAbsolute(hit.file) ? hit.file : path.join(outDir, hit.file);
+}
+
 /** Where a hit is, first (the video, the moment, notes or transcript), then what it says. */
 function hitItem(hit: SearchHitInfo, outDir: string, titles: Map<string, string>): HitItem {
-  const file = path.isAbsolute(hit.file) ? hit.file : path.join(outDir, hit.file);
+  const file = hitFile(hit, outDir);
   const at = hit.startSec !== null ? `$(clock) ${formatClock(hit.startSec)} · ` : '';
   const kind = path.basename(file) === 'transcript.md' ? 'transcript' : path.basename(file) === 'notes.md' ? 'notes' : path.basename(file);
   const text = hit.text.replace(/\s+/g, ' ').trim();
@@ -62,8 +67,7 @@ export function activate(context: vscode.ExtensionContext, backend: Backend): { 
   };
 
   const openHit = async (hit: SearchHitInfo) => {
-    const outDir = primaryOutDir() ?? '';
-    const file = path.isAbsolute(hit.file) ? hit.file : path.join(outDir, hit.file);
+    const file = hitFile(hit, primaryOutDir() ?? '');
     const line = Math.max(0, hit.line - 1);
     const editor = await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
     const pos = new vscode.Position(Math.min(line, editor.document.lineCount - 1), 0);
@@ -121,7 +125,7 @@ export function activate(context: vscode.ExtensionContext, backend: Backend): { 
       qp.onDidTriggerItemButton(({ item, button }) => {
         const { hit } = item;
         if (hit.startSec === null) return;
-        const dir = path.dirname(path.isAbsolute(hit.file) ? hit.file : path.join(outDir, hit.file));
+        const dir = path.dirname(hitFile(hit, outDir));
         qp.hide();
         if (button === TRANSCRIPT_BUTTON) void openTranscriptAt(dir, hit.startSec);
         else void vscode.commands.executeCommand('videoinsight.openPlayer', { dir, sec: hit.startSec });
