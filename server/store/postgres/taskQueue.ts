@@ -47,17 +47,26 @@ export class TaskQueue {
     });
     // A database restart surfaces as errors from pg-boss's timers; the pool reconnects by itself.
     boss.on('error', () => undefined);
-    await boss.start();
-    // Workers starting together create the queues together: pg-boss's DDL can deadlock or collide
-    // then, and the loser simply looks again.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        for (const kind of TASK_KINDS) if (!(await boss.getQueue(QUEUE_NAME[kind]))) await boss.createQueue(QUEUE_NAME[kind]);
-        break;
-      } catch (e) {
-        if (attempt >= 8) throw e;
-        await new Promise((r) => setTimeout(r, 100 + Math.random() * 400 * attempt));
+    // Processes starting together on a new database would run pg-boss's install together, and
+    // PostgreSQL's CREATE SCHEMA IF NOT EXISTS is not safe under concurrency (one of them fails on
+    // pg_namespace's unique index): one start at a time per database, by a session advisory lock.
+    const lock = await pool.connect();
+    try {
+      await lock.query(`SELECT pg_advisory_lock(hashtext('videoinsight queue start'))`);
+      await boss.start();
+      // The queues too; the retry stays for a database that older workers (without this lock) share.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          for (const kind of TASK_KINDS) if (!(await boss.getQueue(QUEUE_NAME[kind]))) await boss.createQueue(QUEUE_NAME[kind]);
+          break;
+        } catch (e) {
+          if (attempt >= 8) throw e;
+          await new Promise((r) => setTimeout(r, 100 + Math.random() * 400 * attempt));
+        }
       }
+    } finally {
+      await lock.query(`SELECT pg_advisory_unlock(hashtext('videoinsight queue start'))`).catch(() => undefined);
+      lock.release();
     }
     return new TaskQueue(boss, pool);
   }
