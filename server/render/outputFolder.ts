@@ -25,8 +25,14 @@ export function ensureDirInside(root: string, rel: string): string {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
     if (!st) {
-      fs.mkdirSync(dir);
-      continue;
+      try {
+        fs.mkdirSync(dir);
+        continue;
+      } catch (e) {
+        // Another run (same --out, at once) made it between the look and the mkdir: check what is there.
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        st = fs.lstatSync(dir);
+      }
     }
     if (st.isSymbolicLink()) {
       throw new UserError(`refusing to write through the symbolic link ${dir}: notes are only written inside the output folder (remove the link and run again)`, 'EOUT');
