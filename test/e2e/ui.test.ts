@@ -15,7 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, ROOT, installExtension, launchBrowser, makeProfile, processesMatching, startCodeServer, type Profile, type Running } from './codeServer';
 import { makeWorkspace } from './exthost';
 import * as wb from './workbench';
-import { screenshots, sleep } from './workbench';
+import { screenshots, sleep, toast } from './workbench';
 
 const T0 = Date.now();
 fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -129,7 +129,7 @@ test('Generate Notes from Video: the command takes a path, runs the captions eng
   // notes.md opens (as a preview tab, beside the editor) while README keeps the focus.
   await page.locator('.tabs-container .tab', { hasText: 'notes.md' }).first().waitFor({ timeout: 60_000 });
   assert.match(await activeTab(), /README\.txt/);
-  await page.locator('.notifications-toasts', { hasText: 'notes ready' }).waitFor({ timeout: 60_000 });
+  await toast(page, 'notes ready').waitFor({ timeout: 60_000 });
   await shot('1b-notes-appeared');
   const notes = fs.readFileSync(path.join(lectureDir(), 'notes.md'), 'utf8');
   assert.match(notes, /## 1\. /);
@@ -269,11 +269,11 @@ test('an untrusted workspace spawns nothing and says why', failShot('t7', async 
     try {
       await quickOpen('photosynthesis-3f9a1c/notes.md'); // a notes file opened: still nothing starts
       await runCommand('VideoInsight: Generate Notes from Video');
-      await p2.locator('.notifications-toasts', { hasText: 'starts no process in an untrusted workspace' }).waitFor({ timeout: 20_000 });
+      await toast(p2, 'starts no process in an untrusted workspace').waitFor({ timeout: 20_000 });
       // The player declines too, saying why, before anything would make a playable copy.
       await quickOpen('lecture-local/notes.md');
       await runCommand('VideoInsight: Open Player');
-      await p2.locator('.notifications-toasts', { hasText: 'the player needs a trusted workspace' }).waitFor({ timeout: 20_000 });
+      await toast(p2, 'the player needs a trusted workspace').waitFor({ timeout: 20_000 });
       await shot('7-untrusted');
     } finally {
       page = prev;

@@ -81,18 +81,37 @@ export function notification(page: Page, text: string | RegExp): Locator {
   return page.locator('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item', { hasText: text }).first();
 }
 
-/** Clicks a button of the notification that matches `text`; opens the notification center when its toast is gone. */
-export async function clickNotificationButton(page: Page, text: string | RegExp, button: string, timeoutMs = 30_000): Promise<void> {
-  const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: text }).first();
+/** A toast whose text matches (not the notification center). */
+export function toast(page: Page, text: string | RegExp): Locator {
+  return page.locator('.notifications-toasts .notification-list-item', { hasText: text }).first();
+}
+
+/**
+ * Clicks a button of the notification that matches `text`. An information message with buttons
+ * leaves its toast after 15 s (an error stays): then the notification center is opened for the click
+ * and closed again, since while it is open VS Code toasts nothing and later tests would see no toasts.
+ */
+export async function clickNotificationButton(page: Page, text: string | RegExp, button: string, timeoutMs = 10_000): Promise<void> {
+  let openedCenter = false;
   try {
-    await toast.waitFor({ timeout: timeoutMs });
+    await toast(page, text).waitFor({ timeout: timeoutMs });
   } catch (e) {
     await runCommand(page, 'Notifications: Show Notifications');
+    openedCenter = true;
     if (!(await notification(page, text).isVisible())) throw e;
   }
   const item = notification(page, text);
   await item.hover(); // keeps a toast from timing out under the pointer
   await item.locator('.notification-list-item-buttons-container .monaco-button', { hasText: button }).first().click();
+  if (openedCenter) await hideNotificationCenter(page);
+}
+
+/** Closes the notification center if it is open (VS Code shows no toasts while it is). */
+export async function hideNotificationCenter(page: Page): Promise<void> {
+  const center = page.locator('.notifications-center.visible');
+  if (await center.count() === 0) return;
+  await runCommand(page, 'Notifications: Hide Notifications');
+  await center.waitFor({ state: 'detached', timeout: 5_000 });
 }
 
 /**

@@ -4,6 +4,7 @@
 // while jobs run, and notes.md opened (without focus) as soon as its first section exists.
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import * as vscode from 'vscode';
 import { UntrustedWorkspaceError, type Backend } from '../../backend';
 import { openNotesWhileGenerating, pipelineOptions, primaryOutDir } from '../../config';
@@ -14,6 +15,9 @@ import { openNotes } from '../notes';
 import { MEDIA_EXTENSIONS } from './mediaExtensions';
 import { mediaSuggestions } from './mediaSuggestions';
 
+
+/** How long a run may take before its progress notification shows. */
+const QUIET_START_MS = 500;
 
 interface ActiveRun { runId: string; source: string; fraction: number; stage: string }
 const active = new Map<string, ActiveRun>();
@@ -120,43 +124,58 @@ export function activate(context: vscode.ExtensionContext, backend: Backend): vo
     updateStatus();
     const opened = new Set<string>();
     backend.log.info(`generate notes: ${source} → ${outDir}`);
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `VideoInsight: ${regenerateJobId ? 'regenerating ' : ''}${path.basename(source) || source}`, cancellable: true },
-      async (progress, token) => {
-        let reported = 0;
-        const subs = [
-          backend.onProgress.event((p) => {
-            if (p.runId !== runId) return;
-            entry.fraction = p.fraction;
-            entry.stage = p.stage;
-            updateStatus();
+    let latest: JobProgressNotification.Params | undefined;
+    let showProgress: ((p: JobProgressNotification.Params) => void) | undefined;
+    const subs: vscode.Disposable[] = [
+      backend.onProgress.event((p) => {
+        if (p.runId !== runId) return;
+        entry.fraction = p.fraction;
+        entry.stage = p.stage;
+        updateStatus();
+        latest = p;
+        showProgress?.(p);
+      }),
+      backend.onNotesUpdated.event((n) => {
+        if (n.runId !== runId || opened.has(n.notesPath) || !openNotesWhileGenerating()) return;
+        opened.add(n.notesPath);
+        void showNotesQuietly(n.notesPath);
+      }),
+    ];
+    const stopped = new Promise<GenerateNotesRequest.Result>((resolve) => {
+      subs.push(backend.onStopped.event(() => resolve({ status: 'failed', message: 'the backend stopped while the job ran (its checkpoints are kept)', jobIds: [] })));
+    });
+    const request = client.sendRequest(GenerateNotesRequest.type, { runId, source, outDir, ...pipelineOptions(), ...(regenerateJobId ? { regenerateJobId } : {}) })
+      .catch((e: unknown) => ({ status: 'failed' as const, message: e instanceof Error ? e.message : String(e), jobIds: [] }));
+    const outcome = Promise.race([request, stopped]);
+    let result: GenerateNotesRequest.Result;
+    try {
+      // A run that fails at once (a missing file, not media) shows its error alone: no progress
+      // notification flashes before it (VS Code also stops toasting after a few notifications in a moment).
+      const early = await Promise.race([outcome, delay(QUIET_START_MS).then(() => undefined)]);
+      result = early ?? await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `VideoInsight: ${regenerateJobId ? 'regenerating ' : ''}${path.basename(source) || source}`, cancellable: true },
+        async (progress, token) => {
+          let reported = 0;
+          showProgress = (p) => {
             const inc = Math.max(0, p.fraction * 100 - reported);
             reported += inc;
             progress.report({ message: describeProgress(p), increment: inc });
-          }),
-          backend.onNotesUpdated.event((n) => {
-            if (n.runId !== runId || opened.has(n.notesPath) || !openNotesWhileGenerating()) return;
-            opened.add(n.notesPath);
-            void showNotesQuietly(n.notesPath);
-          }),
-          token.onCancellationRequested(() => {
+          };
+          if (latest) showProgress(latest);
+          const cancel = token.onCancellationRequested(() => {
             backend.log.info(`cancelling ${source}`);
             void client.sendRequest(CancelJobRequest.type, { runId }).catch(() => undefined);
-          }),
-        ];
-        const stopped = new Promise<GenerateNotesRequest.Result>((resolve) => {
-          subs.push(backend.onStopped.event(() => resolve({ status: 'failed', message: 'the backend stopped while the job ran (its checkpoints are kept)', jobIds: [] })));
-        });
-        try {
-          const request = client.sendRequest(GenerateNotesRequest.type, { runId, source, outDir, ...pipelineOptions(), ...(regenerateJobId ? { regenerateJobId } : {}) });
-          return await Promise.race([request, stopped]);
-        } catch (e) {
-          return { status: 'failed' as const, message: e instanceof Error ? e.message : String(e), jobIds: [] };
-        } finally {
-          subs.forEach((s) => s.dispose());
-        }
-      },
-    );
+          });
+          try {
+            return await outcome;
+          } finally {
+            cancel.dispose();
+          }
+        },
+      );
+    } finally {
+      subs.forEach((s) => s.dispose());
+    }
     active.delete(runId);
     updateStatus();
     void report(result, rawSource, (s) => run(s, regenerateJobId), regenerateJobId !== undefined);
