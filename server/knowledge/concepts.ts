@@ -47,7 +47,7 @@ export const GENERIC_NOUNS = new Set(['example', 'time', 'times', 'way', 'ways',
   // a Quaker dialogue), but never concepts.
   'others', 'another', 'thy', 'thee', 'thou', 'thine', 'ye', 'hath', 'doth', 'dear', 'done',
   // Nouns that name an amount or a role rather than a topic.
-  'percent', 'product', 'thing', 'things', 'lots', 'amount', 'piece', 'pieces']);
+  'percent', 'product', 'thing', 'things', 'lots', 'amount', 'piece', 'pieces', 'bunch']);
 /** Quantifying adjectives say how much, not what: "many food chains" is the concept "food chains". */
 const QUANTIFIERS = new Set(['many', 'much', 'more', 'most', 'few', 'fewer', 'several', 'single', 'whole', 'entire', 'various',
   'certain', 'next', 'last', 'first', 'second', 'third', 'previous', 'following', 'different', 'same', 'other', 'own', 'only',

@@ -12,7 +12,7 @@ import { titleScore, type Range, type TitleCandidate, type TitleWeights } from '
  * Chosen leave-one-talk-out over the titled eval-public talks (bench/title-loo.ts; in-sample and left-out
  * figures in BENCHMARKS.md, "Titles in the talk's own words").
  */
-export const TITLE_WEIGHTS: TitleWeights = { english: 0, spread: 2, freq: 0, centrality: 16 };
+export const TITLE_WEIGHTS: TitleWeights = { english: 0, spread: 2, freq: 0.5, centrality: 32 };
 
 export function sectionTitles(sentences: Sentence[], ranges: Range[], chapters: Chapter[], candidates: TitleCandidate[][], weights = TITLE_WEIGHTS): string[] {
   const chapterTitles = titleByChapterStart(sentences, chapters);

@@ -83,8 +83,13 @@ export function tagSentences(sentences: Sentence[]): Tagged[] {
 function isPhrase(t: Tagged, from: number, to: number): boolean {
   if (!PHRASE.test(t.classes.slice(from, to))) return false;
   // A generic noun ("example", "lot", "way") says nothing as the first or last word of a title.
-  return !GENERIC_NOUNS.has(t.lemmas[from]) && !GENERIC_NOUNS.has(t.lemmas[to - 1]) && !GENERIC_NOUNS.has(t.words[to - 1].text.toLowerCase());
+  if (GENERIC_NOUNS.has(t.lemmas[from]) || GENERIC_NOUNS.has(t.lemmas[to - 1]) || GENERIC_NOUNS.has(t.words[to - 1].text.toLowerCase())) return false;
+  // Nor does a filler in it or just before it: "frontal lobes for example controls", "(in) terms of customers".
+  const said = ' ' + t.words.slice(Math.max(0, from - 1), to).map((w) => w.text.toLowerCase()).join(' ') + ' ';
+  return !FILLERS.some((f) => said.includes(f));
 }
+
+const FILLERS = [' for example ', ' for instance ', ' in terms '];
 
 interface Occurrences {
   sentences: number[];
@@ -147,9 +152,10 @@ export async function titleCandidates(
       const inBlock = o.sentences.filter((s) => s >= r.from && s < r.to);
       if (inBlock.length > 0) here.push({ key, o, inBlock });
     }
-    // A key phrase is one the block repeats; a block that repeats none (a short part) offers all it says.
-    const repeated = here.filter((x) => x.inBlock.length >= 2);
-    return (repeated.length > 0 ? repeated : here).map(({ key, o, inBlock }) => {
+    // A key phrase is one the block repeats, or a phrase of two words or more it says once (a short part
+    // repeats few, and often only single words: "Note", "Program"); a block with none offers all it says.
+    const pool = here.filter((x) => x.inBlock.length >= 2 || x.key.includes(' '));
+    return (pool.length > 0 ? pool : here).map(({ key, o, inBlock }) => {
       const size = r.to - r.from;
       const rest = n - size;
       const lift = Math.log(inBlock.length / size) - Math.log((o.sentences.length - inBlock.length + 0.5) / (rest + 1));
