@@ -116,9 +116,10 @@ export function renderNotes(rawMeta: NotesMeta, analysis: Analysis, opts: Render
     const point = (p: KeyPoint): string => (dialogue && p.speaker ? `- **${escapeInline(p.speaker)}:** ${bullet(p).slice(2)}` : bullet(p));
     const concepts = s.conceptIds.map((id) => conceptsById.get(id)).filter((c) => c !== undefined);
     const conceptLine = concepts.length > 0 ? [`**Key concepts:** ${concepts.map((c) => `[${escapeInline(c.label)}](#${conceptAnchor(c.id)})`).join(', ')}`, ''] : [];
+    // The section's concepts come before its points (as in a section with parts, where they belong to the
+    // whole section, not to its last part): one place for them in every section.
+    out.push(...conceptLine);
     if (s.subsections && s.subsections.length > 1) {
-      // The section's concepts come first: they belong to the whole section, not to its last part.
-      out.push(...conceptLine);
       // Finer topic shifts: "### n.m", each with its time range and its own cited points.
       s.subsections.forEach((q, j) => {
         out.push(`<a id="s${i + 1}-${j + 1}"></a>`, `### ${i + 1}.${j + 1} ${escapeInline(q.title)} (${formatClock(q.startSec)}–${formatClock(q.endSec)})`, '');
@@ -127,7 +128,7 @@ export function renderNotes(rawMeta: NotesMeta, analysis: Analysis, opts: Render
       });
     } else {
       const points = s.keyPoints.length > 0 ? s.keyPoints : firstSentence(analysis.sentences, s.sentenceFrom);
-      out.push(...points.map(point), '', ...conceptLine);
+      out.push(...points.map(point), '');
     }
   });
 

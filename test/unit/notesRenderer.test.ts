@@ -94,6 +94,14 @@ test('the concept index points to the sections that list a concept, not to every
   assert.match(r.markdown, /\*\*course\*\* — \[§1\]\(#s1\), \[§2\]\(#s2\)$/m);
 });
 
+test('a section without parts lists its key concepts under its heading, before its points, as one with parts does', () => {
+  const lines = renderNotes(meta, analysis(), { complete: true }).markdown.split('\n');
+  const heading = lines.findIndex((l) => l.startsWith('## 1. Welcome'));
+  const concepts = lines.findIndex((l, i) => i > heading && l.startsWith('**Key concepts:**'));
+  const firstPoint = lines.findIndex((l, i) => i > heading && l.startsWith('- '));
+  assert.ok(heading > 0 && concepts > heading && firstPoint > concepts, lines.slice(heading, heading + 8).join('\n'));
+});
+
 test('subsections render as "### n.m" with time ranges and cited points; the notes reader still sees the two sections', () => {
   const a = analysis();
   const s2 = a.sections[1];
