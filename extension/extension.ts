@@ -10,6 +10,7 @@ import * as notes from './features/notes';
 import * as notesView from './features/notesView';
 import * as preview from './features/preview';
 import * as player from './features/player';
+import * as gpu from './features/gpu';
 import type MarkdownIt from 'markdown-it';
 import type { NotesUpdatedNotification, RuntimeInfoRequest, SearchHitInfo } from '../server/protocol/lspMessages';
 import { loadProtocol } from './lazy';
@@ -56,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): VideoInsightApi {
   const notesViewApi = notesView.activate(context);
   const previewApi = preview.activate(context);
   const playerApi = player.activate(context, backend);
+  gpu.activate(context, backend);
   return {
     runtimeInfo: async () => (await backend!.client()).sendRequest((await loadProtocol()).RuntimeInfoRequest.type),
     backendStarts: () => backend!.starts,

@@ -5,7 +5,7 @@ import { VERSION } from '../domain/version';
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  CancelJobRequest, DeleteJobRequest, GenerateNotesRequest, JobProgressNotification, ListJobsRequest, NotesUpdatedNotification,
+  CancelJobRequest, DeleteJobRequest, DownloadGpuBuildRequest, GenerateNotesRequest, GpuBuildProgressNotification, JobProgressNotification, ListJobsRequest, NotesUpdatedNotification,
   PlayableMediaRequest, PlayableProgressNotification, RuntimeInfoRequest, SearchNotesRequest, type InitializationOptions,
 } from '../protocol/lspMessages';
 import { NotesCache, overlaySource } from './notesCache';
@@ -93,6 +93,12 @@ connection.onRequest(PlayableMediaRequest.type, async (p, token) => {
   token.onCancellationRequested(() => ac.abort());
   const { resolvePlayable } = await import('../app/playable');
   return resolvePlayable(p, ac.signal, (fraction) => void connection.sendNotification(PlayableProgressNotification.type, { notesDir: p.notesDir, fraction }));
+});
+connection.onRequest(DownloadGpuBuildRequest.type, async (p, token) => {
+  const ac = new AbortController();
+  token.onCancellationRequested(() => ac.abort());
+  const { downloadGpuBuild } = await import('../app/gpuBuilds');
+  return downloadGpuBuild(p.build, { signal: ac.signal, onProgress: (fraction) => void connection.sendNotification(GpuBuildProgressNotification.type, { build: p.build, fraction }) });
 });
 connection.onDidChangeWatchedFiles(() => {
   cache.clear();

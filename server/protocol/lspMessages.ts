@@ -137,6 +137,21 @@ export namespace PlayableProgressNotification {
   export const type = new NotificationType<Params>(method);
 }
 
+/** Download whisper's CUDA or Vulkan build (not in the VSIX) and try loading it. Cancellable. */
+export namespace DownloadGpuBuildRequest {
+  export const method = 'videoinsight/downloadGpuBuild' as const;
+  export interface Params { build: 'cuda' | 'vulkan' }
+  export interface Result { folder: string; loads: boolean; error?: string }
+  export const type = new RequestType<Params, Result, void>(method);
+}
+
+/** Download progress of a DownloadGpuBuildRequest (0..1). */
+export namespace GpuBuildProgressNotification {
+  export const method = 'videoinsight/gpuBuildProgress' as const;
+  export interface Params { build: 'cuda' | 'vulkan'; fraction: number }
+  export const type = new NotificationType<Params>(method);
+}
+
 export namespace RuntimeInfoRequest {
   export const method = 'videoinsight/runtimeInfo' as const;
   export interface Result { pid: number; node: string; abi: string; execPath: string; sqlite: string | null; error: string | null }

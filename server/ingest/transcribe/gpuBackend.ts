@@ -6,6 +6,7 @@
 // "libcudart.so.12: cannot open shared object file"), which we record instead of crashing.
 import { createRequire } from 'node:module';
 import type { Module as WhisperNativeModule } from '@fugood/whisper.node/lib/binding';
+import { gpuBuildFolder, gpuBuildsDir } from './gpuBuilds';
 
 export type GpuPreference = 'auto' | 'cuda' | 'vulkan' | 'cpu';
 export type Backend = 'cuda' | 'vulkan' | 'cpu';
@@ -64,17 +65,42 @@ function firstLine(error: unknown): string {
   return message.split('\n')[0] ?? message;
 }
 
+/** The version of the CPU build (always shipped): a downloaded GPU build must be the same. */
+export function cpuBuildVersion(): string | undefined {
+  try {
+    return (requireFromHere(`${variantPackageName('cpu')}/package.json`) as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where a backend's package loads from: node_modules (npm installs of the CLI), then the GPU builds
+ * folder (the VSIX leaves the GPU builds out; "Download GPU Build" puts one there). */
+export function variantLocations(backend: Backend, gpuDir = gpuBuildsDir()): string[] {
+  const name = variantPackageName(backend);
+  const version = backend === 'cpu' ? undefined : cpuBuildVersion();
+  return version ? [name, gpuBuildFolder(name, version, gpuDir)] : [name];
+}
+
 function tryLoad(backend: Backend): { ok: boolean; error?: string } {
   if (loadedModules.has(backend)) return { ok: true };
-  try {
-    const loaded = requireFromHere(variantPackageName(backend)) as Partial<WhisperNativeModule>;
-    if (typeof loaded.WhisperContext !== 'function') return { ok: false, error: 'the package has no WhisperContext export' };
-    loadedModules.set(backend, loaded as WhisperNativeModule);
-    return { ok: true };
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    return { ok: false, error: code === 'MODULE_NOT_FOUND' ? `${variantPackageName(backend)} is not installed` : firstLine(error) };
+  for (const location of variantLocations(backend)) {
+    try {
+      const loaded = requireFromHere(location) as Partial<WhisperNativeModule>;
+      if (typeof loaded.WhisperContext !== 'function') return { ok: false, error: 'the package has no WhisperContext export' };
+      loadedModules.set(backend, loaded as WhisperNativeModule);
+      return { ok: true };
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') return { ok: false, error: firstLine(error) };
+    }
   }
+  const hint = backend === 'cpu' ? '' : ' (VideoInsight: Download GPU Build)';
+  return { ok: false, error: `${variantPackageName(backend)} is not installed${hint}` };
+}
+
+/** After a download: the next probe looks again (modules that loaded stay loaded). */
+export function forgetProbe(): void {
+  probeCache = null;
 }
 
 /** Loads each variant once (a dlopen in try/catch) and caches the answer for the process.
