@@ -12,15 +12,51 @@ const POLL_MS = 1000;
 const heldHere = new Map<string, Promise<unknown>>();
 
 
-function tryTake(file: string): number | null {
+/** A lock file appears whole: the pid is written to a file of our own, then hard-linked to the lock's
+ * name, which fails if the lock exists. (Created with O_EXCL and written after, it would be empty for a
+ * moment, and a second process reading it then would take it as torn and take it too.) */
+function create(file: string): boolean {
+  const mine = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(mine, String(process.pid));
+  try {
+    fs.linkSync(mine, file);
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw e;
+  } finally {
+    fs.rmSync(mine, { force: true });
+  }
+  // A file system without hard links (FAT, some network shares): exclusive create, then write.
   try {
     fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
-    return null;
+    return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    return false;
   }
-  const owner = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
-  if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && processAlive(owner)) return owner;
+}
+
+/** How old an unreadable lock file must be to count as torn (a crash of an older version), not in the making. */
+const TORN_AFTER_MS = 10_000;
+
+function tryTake(file: string): number | null {
+  if (create(file)) return null;
+  let text: string;
+  let age: number;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+    age = Date.now() - fs.statSync(file).mtimeMs;
+  } catch {
+    return tryTake(file); // released between our two looks
+  }
+  const owner = Number.parseInt(text, 10);
+  if (Number.isInteger(owner) && owner > 0) {
+    if (owner !== process.pid && processAlive(owner)) return owner;
+  } else if (age < TORN_AFTER_MS) {
+    return -1; // unreadable and fresh: someone else's, being made
+  }
   // The owner died (kill -9, a crash) or the file is torn: take over.
   fs.rmSync(file, { force: true });
   return tryTake(file);
@@ -58,7 +94,7 @@ export async function withJobLock<T>(
     throwIfCancelled(opts.signal);
   }
   for (let owner = tryTake(file); owner !== null; owner = tryTake(file)) {
-    if (!said) opts.log?.(`another run of this job is in progress (process ${owner}): waiting for it to finish`);
+    if (!said) opts.log?.(`another run of this job is in progress${owner > 0 ? ` (process ${owner})` : ''}: waiting for it to finish`);
     said = true;
     throwIfCancelled(opts.signal);
     await new Promise((r) => setTimeout(r, POLL_MS));

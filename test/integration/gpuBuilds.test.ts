@@ -6,66 +6,22 @@
 // makes no request.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import * as tar from 'tar';
 import { pullGpuBuild, gpuBuildFolder } from '../../server/ingest/transcribe/gpuBuilds';
 import { cpuBuildVersion, variantPackageName } from '../../server/ingest/transcribe/gpuBackend';
+import { npmRegistry, packFolder, sha512Integrity } from '../helpers/npmRegistry';
 
 const NAME = variantPackageName('vulkan');
 const SOURCE = path.resolve(__dirname, '../../node_modules', NAME);
 
-interface Registry { url: string; requests: string[]; stop(): Promise<void> }
-
-/** Serves the package's metadata (with `integrity`) and its tarball, on 127.0.0.1. */
-async function registry(tgz: Buffer, integrity: string, version: string): Promise<Registry> {
-  const requests: string[] = [];
-  const server = http.createServer((req, res) => {
-    requests.push(req.url ?? '');
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    if (req.url === `/${NAME.replace('/', '%2f')}/${version}`) {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      return res.end(JSON.stringify({ name: NAME, version, dist: { tarball: `${base}/t/${path.basename(NAME)}-${version}.tgz`, integrity } }));
-    }
-    if (req.url?.startsWith('/t/')) {
-      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(tgz.length) });
-      return res.end(tgz);
-    }
-    res.writeHead(404).end();
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests,
-    stop: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
-  };
-}
-
-/** An npm-style tarball ("package/…") of the installed package. */
-async function pack(): Promise<Buffer> {
-  const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'vi-pack-'));
-  try {
-    fs.cpSync(SOURCE, path.join(stage, 'package'), { recursive: true, dereference: true });
-    const file = path.join(stage, 'p.tgz');
-    await tar.c({ gzip: true, file, cwd: stage, portable: true }, ['package']);
-    return fs.readFileSync(file);
-  } finally {
-    fs.rmSync(stage, { recursive: true, force: true });
-  }
-}
-
 test('a GPU build downloads from the registry, is verified, unpacked, and loads; a bad sha512 installs nothing', async () => {
   const version = cpuBuildVersion();
   assert.ok(version, 'the CPU build is installed');
-  const tgz = await pack();
+  const tgz = await packFolder(SOURCE);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vi-gpu-'));
-  const good = `sha512-${createHash('sha512').update(tgz).digest('base64')}`;
-  const bad = `sha512-${createHash('sha512').update('something else').digest('base64')}`;
-  const wrong = await registry(tgz, bad, version);
+  const wrong = await npmRegistry(NAME, version, tgz, sha512Integrity('something else'));
   try {
     await assert.rejects(pullGpuBuild(NAME, { version, dir, registry: wrong.url }), /does not match the registry's sha512; nothing was installed/);
     assert.equal(fs.existsSync(gpuBuildFolder(NAME, version, dir)), false);
@@ -73,7 +29,7 @@ test('a GPU build downloads from the registry, is verified, unpacked, and loads;
   } finally {
     await wrong.stop();
   }
-  const right = await registry(tgz, good, version);
+  const right = await npmRegistry(NAME, version, tgz);
   try {
     let last = 0;
     const folder = await pullGpuBuild(NAME, { version, dir, registry: right.url, onProgress: (f) => { last = f; } });

@@ -1,5 +1,6 @@
 // Proves the job lock: two runs of one job in the same process run one after the other; a lock
-// left by a process that died (kill -9) is taken over at once; the lock file is gone afterwards.
+// left by a process that died (kill -9) is taken over at once; a lock file being made (empty, fresh) is
+// waited for, not taken as torn; the lock file is gone afterwards.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -69,6 +70,32 @@ test('jobLockHolder: the live owner while a run holds the lock; null when none d
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
     fs.writeFileSync(path.join(out, '.videoinsight', 'locks', 'job1.lock'), dead);
     assert.equal(jobLockHolder(out, 'job1'), null, 'a dead owner holds nothing');
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('an empty lock file is one being made: a fresh one is waited for, an old one (a crash) is taken over', async () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'vi-lock-'));
+  try {
+    const lock = path.join(out, '.videoinsight', 'locks', 'job1.lock');
+    fs.mkdirSync(path.dirname(lock), { recursive: true });
+    fs.writeFileSync(lock, ''); // another process between creating the file and writing its pid
+    let ran = false;
+    const run = withJobLock(out, 'job1', {}, async () => { ran = true; });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(ran, false, 'a fresh empty lock is not taken over');
+    assert.equal(fs.readFileSync(lock, 'utf8'), '', 'nor touched');
+    fs.rmSync(lock); // its owner finished
+    await run;
+    assert.equal(ran, true);
+    fs.writeFileSync(lock, '');
+    const old = (Date.now() - 60_000) / 1000;
+    fs.utimesSync(lock, old, old);
+    const t0 = Date.now();
+    assert.equal(await withJobLock(out, 'job1', {}, async () => 7), 7);
+    assert.ok(Date.now() - t0 < 900, 'an old torn lock is taken over at once');
+    assert.deepEqual(fs.readdirSync(path.dirname(lock)), [], 'no lock and no temp file left');
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }
