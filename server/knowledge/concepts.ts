@@ -48,10 +48,15 @@ export const GENERIC_NOUNS = new Set(['example', 'time', 'times', 'way', 'ways',
   'others', 'another', 'thy', 'thee', 'thou', 'thine', 'ye', 'hath', 'doth', 'dear', 'done',
   // Nouns that name an amount or a role rather than a topic.
   'percent', 'product', 'thing', 'things', 'lots', 'amount', 'piece', 'pieces', 'bunch']);
-/** Quantifying adjectives say how much, not what: "many food chains" is the concept "food chains". */
-const QUANTIFIERS = new Set(['many', 'much', 'more', 'most', 'few', 'fewer', 'several', 'single', 'whole', 'entire', 'various',
+/** Quantifying and judging adjectives say how much or how good, not what: "many food chains" is the
+ * concept "food chains", "incredible product leaders" is "product leaders". (Not "final", "smart",
+ * "perfect", "basic": they start terms — "final electron acceptor", "smart contract".) */
+const QUALIFIERS = new Set(['many', 'much', 'more', 'most', 'few', 'fewer', 'several', 'single', 'whole', 'entire', 'various',
   'certain', 'next', 'last', 'first', 'second', 'third', 'previous', 'following', 'different', 'same', 'other', 'own', 'only',
-  'main', 'big', 'small', 'large', 'little', 'new', 'old', 'good', 'great', 'important', 'real', 'simple']);
+  'main', 'big', 'small', 'large', 'little', 'new', 'old', 'good', 'great', 'important', 'real', 'simple',
+  'best', 'better', 'worst', 'bad', 'nice', 'cool', 'huge', 'incredible', 'amazing', 'awesome', 'exciting', 'interesting',
+  'successful', 'painful', 'wonderful', 'fantastic', 'terrible', 'crazy', 'skillful', 'specific', 'particular', 'underlying',
+  'actual', 'exact', 'obvious', 'typical', 'famous', 'favorite', 'favourite']);
 const DETERMINERS = /^(?:the|a|an|this|that|these|those|his|her|their|our|my|your|its|some|any|every|each|no|all|such|other|another|same|own)\s+/i;
 
 export function slug(label: string): string {
@@ -71,7 +76,7 @@ function phraseTokens(text: string): string[] {
   for (let i = 0; i < 3; i++) t = t.replace(DETERMINERS, '');
   const ws = words(t);
   // Leading generic words go too ("example problems" → "problems"), unless nothing else is left.
-  while (ws.length > 1 && (STOPWORDS.has(ws[0]) || GENERIC_NOUNS.has(ws[0]) || QUANTIFIERS.has(ws[0]))) ws.shift();
+  while (ws.length > 1 && (STOPWORDS.has(ws[0]) || GENERIC_NOUNS.has(ws[0]) || QUALIFIERS.has(ws[0]))) ws.shift();
   while (ws.length > 0 && STOPWORDS.has(ws[0])) ws.shift();
   while (ws.length > 0 && STOPWORDS.has(ws[ws.length - 1])) ws.pop();
   if (ws.length === 0 || ws.length > MAX_PHRASE_WORDS) return [];
@@ -86,7 +91,7 @@ function tidySurface(text: string): string {
   for (let i = 0; i < 3; i++) t = t.replace(DETERMINERS, '');
   // The label drops what phraseTokens drops from the key: "many food chains" → "food chains".
   const ws = t.split(' ');
-  while (ws.length > 1 && QUANTIFIERS.has(ws[0].toLowerCase())) ws.shift();
+  while (ws.length > 1 && QUALIFIERS.has(ws[0].toLowerCase())) ws.shift();
   return ws.join(' ');
 }
 

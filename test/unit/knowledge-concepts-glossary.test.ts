@@ -70,3 +70,10 @@ test('defining sentences are recognised', () => {
   assert.ok(definingPattern(['corpus', 'callosum']).test('connected by a structure called the corpus callosum.'));
   assert.ok(!definingPattern(['brain']).test("There's brain in between those two places, by the way."));
 });
+
+test('the podcast: a concept is what is talked about, not how good it is ("incredible product leaders" → "product leaders")', async () => {
+  const { result } = await conceptsOf('lenny-revolut-pms', 10_000, 7);
+  const labels = result.concepts.map((c) => c.label.toLowerCase());
+  for (const judged of labels.filter((l) => /^(incredible|exciting|best|successful|skillful|specific|painful|underlying) /.test(l))) assert.fail(`judging word first: ${judged}`);
+  assert.ok(labels.includes('revolut'), labels.join(', '));
+});
