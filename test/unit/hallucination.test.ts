@@ -86,6 +86,27 @@ test('segments become absolute, clamped to the chunk, with guards applied', () =
   assert.deepEqual(dropped, ['Thank you.']);
 });
 
+test('tinydiarize turns: the marker leaves the text and the next kept segment starts a new speaker', () => {
+  // What whisper.node's new-segments callback gives for a *-tdrz model (no such weights here: this is the parsing).
+  // 4 s chunk at 10 s: speech, except a silent third second.
+  const samples = new Float32Array(16000 * 4);
+  for (let index = 0; index < samples.length; index++) if (index < 32000 || index >= 48000) samples[index] = Math.sin(index / 5) * 0.3;
+  const segments = toAbsoluteSegments(
+    [
+      { text: ' How are you? [SPEAKER_TURN]', t0: 0, t1: 1000 },
+      { text: ' Fine, thanks. [SPEAKER_TURN]', t0: 1000, t1: 2000 },
+      { text: ' Thank you.', t0: 2100, t1: 2900 }, // dropped (silence under text): the turn goes on to the next
+      { text: ' Good.', t0: 3000, t1: 3900 },
+    ],
+    { samples, offsetSec: 10 },
+  );
+  assert.deepEqual(segments, [
+    { startSec: 10, endSec: 11, text: 'How are you?' },
+    { startSec: 11, endSec: 12, text: 'Fine, thanks.', speakerChange: true },
+    { startSec: 13, endSec: 13.9, text: 'Good.', speakerChange: true },
+  ]);
+});
+
 test('audio helpers: level, quietness, PCM conversion, language vote', () => {
   assert.equal(rmsDbfs(new Float32Array(100)), -Infinity);
   assert.ok(Math.abs(rmsDbfs(new Float32Array(100).fill(0.5)) - 20 * Math.log10(0.5)) < 1e-9);

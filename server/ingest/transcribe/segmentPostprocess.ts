@@ -14,8 +14,11 @@ export function quietnessAsNoSpeechProb(segmentDbfs: number, chunkDbfs: number):
   return undefined;
 }
 
+const SPEAKER_TURN = /\s*\[SPEAKER_TURN\]\s*$/;
+
 /** whisper's chunk-relative segments (t0/t1 in ms) → absolute transcript segments: offset added,
- * clamped to the chunk, loops collapsed, likely hallucinations dropped. */
+ * clamped to the chunk, loops collapsed, likely hallucinations dropped, tinydiarize's speaker turns
+ * marked on the segment that starts them. */
 export function toAbsoluteSegments(
   raw: ReadonlyArray<{ text: string; t0: number; t1: number }>,
   audio: Pick<ChunkAudio, 'samples' | 'offsetSec'>,
@@ -24,18 +27,25 @@ export function toAbsoluteSegments(
 ): TranscriptSegment[] {
   const chunkEndSec = audio.offsetSec + audio.samples.length / SAMPLE_RATE;
   const segments: TranscriptSegment[] = [];
+  let turnNext = false;
   for (const segment of raw) {
-    const text = collapseRepeats(segment.text);
+    // tinydiarize (a *-tdrz model): whisper.node ends a segment's text with this when the next one is
+    // another speaker's.
+    const marked = SPEAKER_TURN.test(segment.text);
+    const turnHere: boolean = turnNext;
+    turnNext = marked;
+    const text = collapseRepeats(marked ? segment.text.replace(SPEAKER_TURN, '') : segment.text);
     const segmentDbfs = rmsDbfs(audio.samples, (segment.t0 / 1000) * SAMPLE_RATE, (segment.t1 / 1000) * SAMPLE_RATE);
     const noSpeechProb = quietnessAsNoSpeechProb(segmentDbfs, chunkDbfs);
     const durationSec = Math.max(0, (segment.t1 - segment.t0) / 1000);
     if (isLikelyHallucination({ text, noSpeechProb, durationSec })) {
       onDropped(text);
+      turnNext ||= turnHere; // the turn goes to the next kept segment
       continue;
     }
     const startSec = Math.min(chunkEndSec, audio.offsetSec + segment.t0 / 1000);
     const endSec = Math.min(chunkEndSec, Math.max(startSec, audio.offsetSec + segment.t1 / 1000));
-    segments.push({ startSec, endSec, text });
+    segments.push(turnHere ? { startSec, endSec, text, speakerChange: true } : { startSec, endSec, text });
   }
   return segments;
 }

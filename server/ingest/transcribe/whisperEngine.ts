@@ -53,6 +53,8 @@ export class WhisperEngine implements SpeechEngine {
   /** The language every chunk is transcribed in, once prepare() settled it. */
   private language: string | null = null;
   private closed = false;
+  /** A tinydiarize model: speaker turns are asked for and marked on the segments. */
+  private readonly tdrz: boolean;
 
   private constructor(
     loaded: LoadedModel,
@@ -71,6 +73,7 @@ export class WhisperEngine implements SpeechEngine {
     this.removeDetectionListener = addNativeLogListener(loaded.moduleBackend, (_level, text) => this.onNativeLine(text));
     const where = this.backend === 'cpu' ? 'CPU' : this.backend === 'cuda' ? 'GPU (CUDA)' : 'GPU (Vulkan)';
     const model = path.basename(modelPath).replace(/^ggml-/, '').replace(/\.bin$/, '');
+    this.tdrz = /-tdrz\b/i.test(model);
     this.description = `whisper.cpp ${model} on ${where} (${threads} thread${threads === 1 ? '' : 's'}${parallelism > 1 ? ` × ${parallelism} chunks at once` : ''})`;
   }
 
@@ -130,6 +133,9 @@ export class WhisperEngine implements SpeechEngine {
       this.log(`whisper: chunk ${audio.chunk.index} is silent (${chunkDbfs.toFixed(0)} dBFS); skipped`);
       return empty;
     }
+    // A tinydiarize model (small.en-tdrz) marks speaker turns; the binding reports them only in the
+    // new-segments callback's texts, so those texts are used when they cover the whole result.
+    const marked: { text: string; t0: number; t1: number }[] = [];
     const result = await this.run(
       audio.samples,
       {
@@ -137,10 +143,12 @@ export class WhisperEngine implements SpeechEngine {
         translate: opts.translate && this.header.multilingual,
         maxThreads: this.threads,
         temperature: 0,
+        ...(this.tdrz ? { tdrzEnable: true, onNewSegments: (r: { segments: { text: string; t0: number; t1: number }[] }) => void marked.push(...r.segments) } : {}),
       },
       opts.signal,
     );
-    const segments = toAbsoluteSegments(result.segments, audio, chunkDbfs, (text) =>
+    const raw = this.tdrz && marked.length === result.segments.length ? marked : result.segments;
+    const segments = toAbsoluteSegments(raw, audio, chunkDbfs, (text) =>
       this.log(`whisper: chunk ${audio.chunk.index}: dropped likely hallucination "${text.slice(0, 60)}"`),
     );
     return { chunkIndex: audio.chunk.index, segments, language: language ?? (result.language || null) };
