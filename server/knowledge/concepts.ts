@@ -56,7 +56,7 @@ const QUALIFIERS = new Set(['many', 'much', 'more', 'most', 'few', 'fewer', 'sev
   'main', 'big', 'small', 'large', 'little', 'new', 'old', 'good', 'great', 'important', 'real', 'simple',
   'best', 'better', 'worst', 'bad', 'nice', 'cool', 'huge', 'incredible', 'amazing', 'awesome', 'exciting', 'interesting',
   'successful', 'painful', 'wonderful', 'fantastic', 'terrible', 'crazy', 'skillful', 'specific', 'particular', 'underlying',
-  'actual', 'exact', 'obvious', 'typical', 'famous', 'favorite', 'favourite']);
+  'actual', 'exact', 'obvious', 'typical', 'famous', 'favorite', 'favourite', 'total']);
 const DETERMINERS = /^(?:the|a|an|this|that|these|those|his|her|their|our|my|your|its|some|any|every|each|no|all|such|other|another|same|own)\s+/i;
 
 export function slug(label: string): string {
@@ -70,17 +70,22 @@ export function slug(label: string): string {
   return s || 'concept';
 }
 
+/** A generic noun, singular or plural ("examples", "questions"). */
+function isGeneric(w: string): boolean {
+  return GENERIC_NOUNS.has(w) || (w.endsWith('s') && GENERIC_NOUNS.has(w.slice(0, -1)));
+}
+
 /** Normalized token key of a phrase: lowercase words, last word stemmed ("laws" = "law"). */
 function phraseTokens(text: string): string[] {
   let t = text.replace(/[“”"'’.,;:!?()[\]{}<>*_`#|\\/]+/g, ' ').trim();
   for (let i = 0; i < 3; i++) t = t.replace(DETERMINERS, '');
   const ws = words(t);
   // Leading generic words go too ("example problems" → "problems"), unless nothing else is left.
-  while (ws.length > 1 && (STOPWORDS.has(ws[0]) || GENERIC_NOUNS.has(ws[0]) || QUALIFIERS.has(ws[0]))) ws.shift();
+  while (ws.length > 1 && (STOPWORDS.has(ws[0]) || isGeneric(ws[0]) || QUALIFIERS.has(ws[0]))) ws.shift();
   while (ws.length > 0 && STOPWORDS.has(ws[0])) ws.shift();
   while (ws.length > 0 && STOPWORDS.has(ws[ws.length - 1])) ws.pop();
   if (ws.length === 0 || ws.length > MAX_PHRASE_WORDS) return [];
-  if (ws.every((w) => STOPWORDS.has(w) || GENERIC_NOUNS.has(w) || /^\d+$/.test(w))) return [];
+  if (ws.every((w) => STOPWORDS.has(w) || isGeneric(w) || /^\d+$/.test(w))) return [];
   if (ws.join('').length < 3) return [];
   ws[ws.length - 1] = stem(ws[ws.length - 1]);
   return ws;

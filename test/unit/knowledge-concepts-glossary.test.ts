@@ -77,3 +77,10 @@ test('the podcast: a concept is what is talked about, not how good it is ("incre
   for (const judged of labels.filter((l) => /^(incredible|exciting|best|successful|skillful|specific|painful|underlying) /.test(l))) assert.fail(`judging word first: ${judged}`);
   assert.ok(labels.includes('revolut'), labels.join(', '));
 });
+
+test('the attention lecture: a generic noun is not a concept in the plural either ("Examples"), nor with a quantity word ("Total number")', async () => {
+  const { result } = await conceptsOf('3b1b-attention', 10_000, 6);
+  const labels = result.concepts.map((c) => c.label.toLowerCase());
+  for (const generic of ['examples', 'total number', 'questions', 'numbers']) assert.ok(!labels.includes(generic), `${generic} in ${labels.join(', ')}`);
+  assert.ok(labels.includes('attention pattern') || labels.includes('attention patterns'), labels.join(', '));
+});
