@@ -3,7 +3,7 @@
 // leases expire. A task's own failure (bad source, missing model) fails its job with one line;
 // anything else (the database away) gives the task back for a retry.
 import os from 'node:os';
-import path from 'node:path';
+import { userCacheDir } from '../../domain/cacheDir';
 import { isCancellation, UserError } from '../../domain/errors';
 import { oneLineText } from '../../domain/terminalText';
 import { openDatabase, storePathFor } from '../../store/database';
@@ -133,6 +133,5 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
 
 /** Where a worker keeps its downloads and caches when not told: the user's cache folder. */
 export function defaultWorkDir(): string {
-  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, 'videoinsight', 'worker');
+  return userCacheDir('worker');
 }

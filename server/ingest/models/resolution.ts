@@ -1,7 +1,7 @@
 // Where models live and which one a name, a path or a quality tier means. Never downloads.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { userCacheDir } from '../../domain/cacheDir';
 import { DEFAULT_QUALITY_TIER, QUALITY_TIERS } from '../../domain/qualityTiers';
 import type { QualityTier } from '../../domain/types';
 import { KNOWN_MODELS, modelFileName } from './catalogue';
@@ -19,8 +19,7 @@ export interface ModelInfo {
 export function modelsDir(): string {
   const fromEnv = process.env.VIDEOINSIGHT_MODELS_DIR;
   if (fromEnv) return path.resolve(fromEnv);
-  const cacheRoot = process.env.XDG_CACHE_HOME ? path.resolve(process.env.XDG_CACHE_HOME) : path.join(os.homedir(), '.cache');
-  return path.join(cacheRoot, 'videoinsight', 'models');
+  return userCacheDir('models');
 }
 
 /** Size of a regular file, or null when there is none. */

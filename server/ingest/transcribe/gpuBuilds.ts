@@ -6,9 +6,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import os from 'node:os';
 import path from 'node:path';
 import * as tar from 'tar';
+import { userCacheDir } from '../../domain/cacheDir';
 import { CancelledError, UserError } from '../../domain/errors';
 export const DEFAULT_REGISTRY = 'https://registry.npmjs.org';
 
@@ -16,8 +16,7 @@ export const DEFAULT_REGISTRY = 'https://registry.npmjs.org';
 export function gpuBuildsDir(): string {
   const fromEnv = process.env.VIDEOINSIGHT_GPU_DIR;
   if (fromEnv) return path.resolve(fromEnv);
-  const cacheRoot = process.env.XDG_CACHE_HOME ? path.resolve(process.env.XDG_CACHE_HOME) : path.join(os.homedir(), '.cache');
-  return path.join(cacheRoot, 'videoinsight', 'gpu');
+  return userCacheDir('gpu');
 }
 
 /** The folder of a downloaded build: <dir>/<version>/node_modules/<package>, a package `require` loads. */
