@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { UntrustedWorkspaceError, type Backend } from '../../backend';
 import { loadProtocol } from '../../lazy';
+import { withRequestProgress } from '../../requestProgress';
 
 type BuildItem = vscode.QuickPickItem & { build: 'cuda' | 'vulkan' };
 
@@ -26,22 +27,10 @@ export function activate(context: vscode.ExtensionContext, backend: Backend): vo
     const protocol = await loadProtocol();
     const label = BUILDS.find((b) => b.build === build)!.label;
     try {
-      const r = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `VideoInsight: downloading the ${label} build of whisper.cpp`, cancellable: true },
-        async (progress, token) => {
-          let done = 0;
-          const sub = client.onNotification(protocol.GpuBuildProgressNotification.type, (p) => {
-            if (p.build !== build) return;
-            const pct = Math.round(p.fraction * 100);
-            progress.report({ increment: pct - done, message: `${pct} %` });
-            done = pct;
-          });
-          try {
-            return await client.sendRequest(protocol.DownloadGpuBuildRequest.type, { build }, token);
-          } finally {
-            sub.dispose();
-          }
-        },
+      const r = await withRequestProgress(
+        client, `VideoInsight: downloading the ${label} build of whisper.cpp`, protocol.GpuBuildProgressNotification.type,
+        (p) => p.build === build, (pct) => `${pct} %`,
+        (token) => client.sendRequest(protocol.DownloadGpuBuildRequest.type, { build }, token),
       );
       backend.log.info(`GPU build ${build}: ${r.folder} (${r.loads ? 'loads' : `does not load: ${r.error ?? ''}`})`);
       if (r.loads) void vscode.window.showInformationMessage(`VideoInsight: the ${label} build of whisper.cpp is installed and loads; whisper uses it from the next job (setting GPU: auto or ${build}).`);

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { Backend } from '../../backend';
 import { outDirs, pipelineOptions } from '../../config';
 import { loadProtocol } from '../../lazy';
+import { withRequestProgress } from '../../requestProgress';
 import { isNotesFile, isUnderOutDir } from '../notes';
 import { addMomentSink } from '../preview';
 import { newNonce } from '../graph/webviewHtml';
@@ -110,22 +111,10 @@ export function activate(context: vscode.ExtensionContext, backend: Backend): { 
     try {
       const client = await backend.client();
       const protocol = await loadProtocol();
-      media = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `VideoInsight: preparing ${path.basename(dir)} for the player`, cancellable: true },
-        async (progress, token) => {
-          let done = 0;
-          const sub = client.onNotification(protocol.PlayableProgressNotification.type, (p) => {
-            if (p.notesDir !== dir) return;
-            const pct = Math.round(p.fraction * 100);
-            progress.report({ increment: pct - done, message: `making a playable copy, ${pct} %` });
-            done = pct;
-          });
-          try {
-            return await client.sendRequest(protocol.PlayableMediaRequest.type, { outDir, notesDir: dir, ffmpegPath: pipelineOptions().ffmpegPath }, token);
-          } finally {
-            sub.dispose();
-          }
-        },
+      media = await withRequestProgress(
+        client, `VideoInsight: preparing ${path.basename(dir)} for the player`, protocol.PlayableProgressNotification.type,
+        (p) => p.notesDir === dir, (pct) => `making a playable copy, ${pct} %`,
+        (token) => client.sendRequest(protocol.PlayableMediaRequest.type, { outDir, notesDir: dir, ffmpegPath: pipelineOptions().ffmpegPath }, token),
       );
     } catch (e) {
       if (e instanceof vscode.CancellationError || (e as { code?: number }).code === -32800) return; // the user cancelled
