@@ -6,7 +6,7 @@ import { mmr } from './mmr';
 import { extractPhrases } from './nlp';
 import { STOPWORDS, stem, words } from './text';
 import { dot } from '../domain/vector';
-import { logLift } from './englishFrequency';
+import { isOrdinaryWord, logLift } from './englishFrequency';
 import { cleanSentence } from './cleanSentence';
 
 export interface ConceptDepth {
@@ -41,6 +41,8 @@ const MAX_PHRASE_WORDS = 4;
  * that are common words ("attention" 4.8, "product" 4.8, "law" 4.6) and drops "man", "life", "self" (2-3).
  */
 const MIN_LOG_LIFT = Math.log(100);
+/** A one-word concept is read as a noun (or a noun phrase's head) in at least half the sentences that say it. */
+const MIN_NOUN_READING = 0.5;
 /** Nouns that say little on their own ("for example", "this time"). */
 export const GENERIC_NOUNS = new Set(['example', 'time', 'times', 'way', 'ways', 'people', 'person', 'lot', 'kind', 'sort', 'part', 'day', 'days', 'year', 'years', 'today', 'question', 'point', 'fact', 'case', 'number', 'bit', 'stuff', 'end', 'place', 'side', 'matter', 'course', 'instance', 'moment', 'minute', 'minutes', 'hour', 'hours', 'everything', 'anything', 'nothing', 'someone', 'something', 'anyone', 'everyone',
   // Pronouns and archaic function words: kept in the segmenter's word overlap (they mark register, e.g.
@@ -91,6 +93,17 @@ function phraseTokens(text: string): string[] {
   return ws;
 }
 
+/** The keys of a phrase's shorter tails: "nervous system" and "system" of "central nervous system". */
+function tailKeys(text: string): string[] {
+  const ws = text.split(/\s+/).filter(Boolean);
+  const out: string[] = [];
+  for (let i = 1; i < ws.length; i++) {
+    const tokens = phraseTokens(ws.slice(i).join(' '));
+    if (tokens.length > 0) out.push(tokens.join(' '));
+  }
+  return out;
+}
+
 function tidySurface(text: string): string {
   let t = text.replace(/[“”"’.,;:!?()[\]{}<>*_`#|\\/]+/g, ' ').replace(/\s+/g, ' ').replace(/^'+|'+$/g, '').trim();
   for (let i = 0; i < 3; i++) t = t.replace(DETERMINERS, '');
@@ -104,6 +117,9 @@ function tidySurface(text: string): string {
 function collectCandidates(sentences: Sentence[], sectionRanges: { from: number; to: number }[]): Map<string, Candidate> {
   const byKey = new Map<string, Candidate>();
   const sentenceKeys: Set<string>[] = sentences.map(() => new Set());
+  // How often each key was read as a noun phrase: said as one, or as the tail (the head) of a longer one.
+  const readings = new Map<string, number>();
+  const read = (key: string): void => void readings.set(key, (readings.get(key) ?? 0) + 1);
   const BLOCK = 40;
   for (const range of sectionRanges) {
     for (let b = range.from; b < range.to; b += BLOCK) {
@@ -118,6 +134,8 @@ function collectCandidates(sentences: Sentence[], sectionRanges: { from: number;
         const tokens = phraseTokens(p.text);
         if (tokens.length === 0) continue;
         const key = tokens.join(' ');
+        read(key);
+        for (const tail of tailKeys(p.text)) if (tail !== key) read(tail);
         let c = byKey.get(key);
         if (!c) {
           c = { key, tokens, surface: new Map(), kinds: new Map(), sentences: [] };
@@ -155,7 +173,8 @@ function collectCandidates(sentences: Sentence[], sectionRanges: { from: number;
     }
   });
   // Languages the tagger does not know: fall back to frequent content words.
-  if ([...byKey.values()].every((c) => c.sentences.length === 0)) {
+  const fallBack = [...byKey.values()].every((c) => c.sentences.length === 0);
+  if (fallBack) {
     sentenceTokens.forEach((toks, si) => {
       for (const w of new Set(toks)) {
         if (w.length < 3 || STOPWORDS.has(w) || /^\d+$/.test(w)) continue;
@@ -168,8 +187,38 @@ function collectCandidates(sentences: Sentence[], sectionRanges: { from: number;
       }
     });
   }
-  for (const [k, c] of byKey) if (c.sentences.length === 0) byKey.delete(k);
+  for (const [k, c] of byKey) {
+    // A word read as a noun (alone or as a noun phrase's head) in under half the sentences saying it is
+    // mostly something else there: a modifier ("frontal" of "frontal lobes"), a verb ("I love ..."). Not
+    // asked of longer phrases: the taggers break those at participles ("my spoken word" → "word").
+    const misread = !fallBack && c.tokens.length === 1 && (readings.get(k) ?? 0) < MIN_NOUN_READING * c.sentences.length;
+    if (c.sentences.length === 0 || misread) byKey.delete(k);
+  }
   return byKey;
+}
+
+/**
+ * A person's first or last name said alone ("Gage", "Phineas") is that person ("Phineas Gage"): its
+ * sentences join the full name's and it is no candidate of its own. A full name: a phrase the tagger
+ * calls a person (first or last word), or one of capitalised words (its last word, and only a word
+ * ordinary English lacks: "Gage", but not "Psychology" of "Crash Course Psychology"). Only where exactly
+ * one such name in the talk holds the word.
+ */
+function mergeNameAliases(cands: Candidate[]): Candidate[] {
+  const capitalised = (c: Candidate): boolean => mostFrequent(c.surface, '').split(' ').every((w) => /^\p{Lu}/u.test(w));
+  const names = cands.filter((c) => c.tokens.length > 1 && (c.kinds.has('person') || capitalised(c)));
+  const aliases = new Set<Candidate>();
+  for (const c of cands) {
+    if (c.tokens.length !== 1 || !capitalised(c)) continue;
+    const w = c.tokens[0];
+    const owners = names.filter((p) =>
+      p.kinds.has('person') ? p.tokens[0] === w || p.tokens[p.tokens.length - 1] === w : p.tokens[p.tokens.length - 1] === w && !isOrdinaryWord(w));
+    if (owners.length !== 1) continue;
+    const owner = owners[0];
+    owner.sentences = [...new Set([...owner.sentences, ...c.sentences])].sort((a, b) => a - b);
+    aliases.add(c);
+  }
+  return cands.filter((c) => !aliases.has(c));
 }
 
 function mostFrequent<T>(m: Map<T, number>, fallback: T): T {
@@ -200,7 +249,7 @@ export async function extractConcepts(
   sectionRanges.forEach((r, si) => {
     for (let i = r.from; i < r.to; i++) sectionOf[i] = si;
   });
-  const all = [...collectCandidates(sentences, sectionRanges).values()];
+  const all = mergeNameAliases([...collectCandidates(sentences, sectionRanges).values()]);
   if (all.length === 0) return empty;
   // Prefilter by frequency and spread (a phrase said once is rarely a key concept), then embed.
   const minCount = sentences.length >= 50 ? 2 : 1;

@@ -39,6 +39,11 @@ export function englishLogProb(word: string): number {
   return best;
 }
 
+/** True when the word (or its singular) is among the vocabulary's whole words: ordinary English, not a rare name. */
+export function isOrdinaryWord(word: string): boolean {
+  return englishLogProb(word) > UNSEEN_LOG_PROB;
+}
+
 /**
  * How much more often a phrase is said in this talk than in ordinary English, as a natural log:
  * log(talk rate) − log(English rate). A phrase's English rate lies between its rarest word's rate (an

@@ -84,3 +84,23 @@ test('the attention lecture: a generic noun is not a concept in the plural eithe
   for (const generic of ['examples', 'total number', 'questions', 'numbers']) assert.ok(!labels.includes(generic), `${generic} in ${labels.join(', ')}`);
   assert.ok(labels.includes('attention pattern') || labels.includes('attention patterns'), labels.join(', '));
 });
+
+test('Crash Course: a word said mostly as a modifier is no concept ("Frontal" of "frontal lobes"); a surname said alone is its person ("Gage" → "Phineas Gage")', async () => {
+  const { result, sentences } = await conceptsOf('crashcourse-psych-04-brain', 10_000, 5);
+  const labels = result.concepts.map((c) => c.label);
+  for (const fragment of ['Frontal', 'Temporal', 'Gage']) assert.ok(!labels.includes(fragment), `${fragment} in ${labels.join(', ')}`);
+  assert.ok(labels.includes('Frontal lobes'), labels.join(', '));
+  const gage = result.concepts.find((c) => c.label === 'Phineas Gage');
+  assert.ok(gage, labels.join(', '));
+  // "Gage" alone counts as a mention of him: he is talked about well beyond the full name.
+  const saidGage = sentences.filter((s) => /\bGage\b/.test(s.text)).length;
+  assert.ok(saidGage > sentences.filter((s) => /\bPhineas Gage\b/.test(s.text)).length);
+  assert.equal(gage.occurrences.length, saidGage);
+});
+
+test('the commencement speech: a word said mostly as a verb is no concept ("Love" of "I love ...")', async () => {
+  const { result } = await conceptsOf('3b1b-harvey-mudd-commencement', 10_000, 3);
+  const labels = result.concepts.map((c) => c.label.toLowerCase());
+  assert.ok(!labels.includes('love'), labels.join(', '));
+  assert.ok(labels.includes('passion'), labels.join(', '));
+});
