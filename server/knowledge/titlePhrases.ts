@@ -75,7 +75,7 @@ interface Tagged {
 /** Tags every sentence once; the tags serve every block (sections and their parts). */
 export function tagSentences(sentences: Sentence[]): Tagged[] {
   return sentences.map((s) => {
-    const ws = tagWords(s.text);
+    const ws = tagWords(s.text, { crossCheckVerbs: true });
     return { words: ws, classes: ws.map(wordClass).join(''), lemmas: ws.map((w) => w.lemma) };
   });
 }

@@ -108,3 +108,14 @@ test('no phrase names two blocks of one outline: a part does not take another se
   assert.deepEqual(sections, ['Pricing model', 'Hiring process']);
   assert.deepEqual(parts, [['Price tests', 'Brain scans'], ['Work trial', 'Interviews']]);
 });
+
+test('a verb one tagger reads as a noun is no title word: "Companies use Stripe" (the podcast) is no candidate, "payment methods" is', async () => {
+  const ss: Sentence[] = [
+    'Companies use Stripe to accept payments.', 'Companies use Stripe for global dynamic payment methods.', 'Payment methods differ by country.',
+    'Psychologists use research methods.', 'Psychologists use research to test ideas.', 'Research methods need care.',
+  ].map((text, i) => ({ index: i, text, startSec: i * 10, endSec: i * 10 + 9 }));
+  const [a, b] = await candidatesOf(ss, [{ from: 0, to: 3 }, { from: 3, to: 6 }]);
+  const texts = [...a, ...b].map((c) => c.text.toLowerCase());
+  for (const slip of ['companies use stripe', 'psychologists use research']) assert.ok(!texts.includes(slip), `${slip} in ${texts.join(', ')}`);
+  assert.ok(texts.includes('payment methods') && texts.includes('research methods'), texts.join(', '));
+});
