@@ -156,6 +156,22 @@ export function coreGrid(): GridPoint[] {
 }
 
 /**
+ * The count prior alone (28 points), around the shipped base (price 2.5, optimal split at every length, minimum
+ * section 1/15 of a short talk, pause weight 0.5): weight {0, 3, 10, 30} × sections at 10 minutes {8, 10, 12} ×
+ * growth with length {0, 0.15, 0.3}. Creators draw 6-13 chapters whatever the length (the public and held-back
+ * talks), so exponents under the shipped 0.3 are tried.
+ */
+export function countGrid(): GridPoint[] {
+  const base = { sectionPrice: 2.5, shortTranscriptSec: 0, minSectionFraction: 1 / 15, pauseWeight: 0.5 };
+  const grid: GridPoint[] = [{ label: 'count prior 0', options: { ...base, countPrior: 0 } }];
+  for (const countPrior of [3, 10, 30])
+    for (const sectionsAt10Min of [8, 10, 12])
+      for (const sectionsExponent of [0, 0.15, 0.3])
+        grid.push({ label: `count prior ${countPrior} (${sectionsAt10Min} at 10 min, ^${sectionsExponent})`, options: { ...base, countPrior, sectionsAt10Min, sectionsExponent } });
+  return grid;
+}
+
+/**
  * Grids by name. Every grid point fixes the pause weight (0 = no pause evidence), so the defaults do not leak in.
  * 'default' (60) and 'small' (8) and 'core' (4): the base constants without pauses (as before 2026-11-29);
  * 'core-pause' (16, shipped constants come from it) and 'default-pause' (120): the same crossed with pause weights.
@@ -164,6 +180,8 @@ export function coreGrid(): GridPoint[] {
  */
 export function namedGrid(name: string): GridPoint[] {
   switch (name) {
+    case 'count':
+      return countGrid();
     case 'default':
       return crossPause(defaultGrid(), [0]);
     case 'small':

@@ -1,8 +1,8 @@
 // Spoken sentences made fit to read as notes: fillers ("um", "uh", ", you know,", filler "like"),
-// stammered repeats ("I looked at I looked at") and a leading "and so" go; the first letter is
-// capitalised and an unpunctuated sentence gets its full stop. wholeSentence() says whether what is
-// left reads as a complete sentence (a key point must), so half sentences ("… practice is a") are
-// passed over when a section has better.
+// stammered repeats ("I looked at I looked at") and a leading "and so" go; the first letter and the
+// pronoun "i" are capitalised and an unpunctuated sentence gets its full stop. wholeSentence() says
+// whether what is left reads as a complete sentence (a key point must), so half sentences ("… practice
+// is a") are passed over when a section has better.
 import { hasVerb } from './nlp';
 
 /** Sounds that are never words. */
@@ -61,6 +61,8 @@ export function cleanSentence(text: string): string {
   t = t.replace(/\s+([,.;:!?])/g, '$1').replace(/,(?=[.!?]|$)/g, '').replace(/^[,;:\s-]+/, '').trim();
   if (t.length === 0) return text.trim();
   t = t.charAt(0).toUpperCase() + t.slice(1);
+  // Unpunctuated captions write the pronoun in lower case ("yeah i'm an adjective").
+  t = t.replace(/(?<=^|\s)i(?=['’](?:m|ve|ll|d)\b|[\s,.;:!?]|$)/g, 'I');
   if (!/[.?!…"'”’)\]]$/u.test(t)) t += '.';
   return t;
 }

@@ -24,8 +24,23 @@ const ABBREVIATIONS = new Set([
   'mr.', 'mrs.', 'ms.', 'dr.', 'prof.', 'st.', 'jr.', 'sr.', 'vs.', 'etc.', 'e.g.', 'i.e.', 'cf.', 'no.', 'fig.',
   'approx.', 'inc.', 'ltd.', 'co.', 'mt.', 'u.s.', 'u.k.', 'a.m.', 'p.m.',
 ]);
-/** Words that often open a new clause: preferred break points when a pause-less run grows long. */
-const CLAUSE_OPENERS = new Set(['and', 'but', 'so', 'because', 'then', 'now', 'which', 'when', 'while', 'although', 'however', 'or']);
+/**
+ * Where a pause-less unpunctuated run that has grown long may break: before a word that opens a clause, or
+ * before its subject (a nominative pronoun, or a pronoun with its verb: "it's", "we're"). "and" and "or" break
+ * only before one of those ("and we ...", "and so"): alone they join words as often as clauses ("the left |
+ * and right hemispheres").
+ */
+const CLAUSE_OPENERS = new Set(['but', 'so', 'because', 'then', 'now', 'which', 'when', 'while', 'although', 'however', 'though']);
+const SUBJECTS = new Set(['i', 'we', 'they', 'he', 'she', "i'm", "i've", "i'll", "i'd", "we're", "we've", "we'll", "we'd", "they're",
+  "they've", "they'll", "it's", "that's", "there's", "here's", "let's", "what's", "you're", "you've", "you'll"]);
+const JOINING = new Set(['and', 'or']);
+
+function opensClause(word: string, next: string | undefined): boolean {
+  const w = bare(word);
+  if (CLAUSE_OPENERS.has(w) || SUBJECTS.has(w)) return true;
+  const n = next === undefined ? '' : bare(next);
+  return JOINING.has(w) && (CLAUSE_OPENERS.has(n) || SUBJECTS.has(n));
+}
 
 export interface SentenceOptions {
   /** A pause at least this long ends a sentence in unpunctuated text. */
@@ -53,8 +68,18 @@ export function splitSentences(segments: TranscriptSegment[], opts: SentenceOpti
       const pauseBreak = !punctuated && w.segmentStart && w.gapBefore >= pauseSec;
       // A speaker turn always ends the sentence before it: one sentence, one voice.
       if (w.turn) flush();
-      const lengthBreak = current.length >= maxWords || (!punctuated && current.length >= maxWords / 2 && CLAUSE_OPENERS.has(bare(w.text)));
-      if (current.length > 0 && (longPause || pauseBreak || lengthBreak)) flush();
+      const clauseBreak = !punctuated && current.length >= maxWords / 2 && opensClause(w.text, words[i + 1]?.text);
+      if (current.length > 0 && (longPause || pauseBreak || clauseBreak)) flush();
+      else if (current.length >= maxWords) {
+        // Too long with no clause opener in its second half: break before its last "and"/"or" there, else here.
+        let j = current.length - 1;
+        while (j >= maxWords / 2 && !JOINING.has(bare(current[j].text))) j--;
+        if (punctuated || j < maxWords / 2) flush();
+        else {
+          groups.push(current.slice(0, j));
+          current = current.slice(j);
+        }
+      }
     }
     current.push(w);
     if (punctuated && endsSentence(w.text, words[i + 1]?.text)) flush();
@@ -71,7 +96,7 @@ export function splitSentences(segments: TranscriptSegment[], opts: SentenceOpti
 }
 
 function bare(word: string): string {
-  return word.toLowerCase().replace(/[^\p{L}\p{N}']/gu, '');
+  return word.toLowerCase().replace(/’/g, "'").replace(/[^\p{L}\p{N}']/gu, '');
 }
 
 function endsSentence(word: string, next: string | undefined): boolean {

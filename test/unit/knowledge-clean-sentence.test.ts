@@ -33,3 +33,8 @@ test('half sentences are told from whole ones', () => {
   assert.equal(wholeSentence('The amygdala consists of two lima bean-sized clusters of neurons.'), true);
   assert.equal(wholeSentence('When you\'re a student, the fundamental goal is to grow, to learn, to become better.'), true);
 });
+
+test('the pronoun "i" of unpunctuated captions is written "I", other words with an i are not touched', () => {
+  assert.equal(cleanSentence("the word i'm after is blue and i think i was right so i'll say it"), "The word I'm after is blue and I think I was right so I'll say it.");
+  assert.equal(cleanSentence('the i-th entry is in it'), 'The i-th entry is in it.');
+});

@@ -105,3 +105,19 @@ test('a speaker turn ends the sentence before it; named speakers stay with their
   assert.deepEqual(s.map((x) => x.speaker), ['Lenny', 'Dmitry', undefined]);
   assert.deepEqual(s.map((x) => x.turn === true), [false, true, true]);
 });
+
+test('unpunctuated runs break before a clause or its subject, not inside "left and right" (rolling captions of the Crash Course talk)', () => {
+  const filler = (n: number, from = 0): string[] => Array.from({ length: n }, (_, i) => `word${from + i}`);
+  // "and" alone joins words: no break before it, even past half the longest sentence.
+  const joined = splitSentences([{ startSec: 0, endSec: 30, text: [...filler(35), 'the', 'left', 'and', 'right', 'hemispheres', ...filler(10, 40)].join(' ') }]);
+  assert.equal(joined.length, 1, joined.map((x) => x.text).join(' | '));
+  // A subject pronoun, or "and" before one, opens a clause.
+  for (const opener of [['we', 'call'], ["it's", 'called'], ['and', 'i', 'will']]) {
+    const s = splitSentences([{ startSec: 0, endSec: 30, text: [...filler(35), ...opener, ...filler(10, 40)].join(' ') }]);
+    assert.equal(s.length, 2, opener.join(' '));
+    assert.ok(s[1].text.startsWith(opener.join(' ')), s[1].text);
+  }
+  // Too long with no opener: the break falls before the last "and" of the second half, not at the 60th word.
+  const long = splitSentences([{ startSec: 0, endSec: 60, text: [...filler(40), 'and', ...filler(30, 50)].join(' ') }]);
+  assert.ok(long[1].text.startsWith('and word50'), long.map((x) => x.text.slice(0, 12)).join(' | '));
+});

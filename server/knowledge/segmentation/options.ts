@@ -59,14 +59,15 @@ export const DEFAULT_SEGMENT_OPTIONS: Required<SegmentOptions> = {
   // 2: a cue earns what a section costs elsewhere. Only the audiobook among the eval talks reads its
   // chapters aloud, so leave-one-out cannot choose this; it is a judgement, not a fit.
   cueWeight: 2,
-  // The count prior: chosen in sample by leave-one-talk-out (BENCHMARKS.md 2026-11-28); weak (3 prices for a
-  // factor e away from the expected count), so strong evidence still wins.
-  countPrior: 3,
+  // The count prior (the sections creators draw for a talk's length): off. Every leave-one-talk-out fold of the
+  // core grid chose 0 once unpunctuated captions broke at clause openers (BENCHMARKS.md 2026-11-29, "Sentences
+  // of unpunctuated captions"); before, weight 3. The option stays for measuring.
+  countPrior: 0,
   sectionsAt10Min: 8,
   sectionsExponent: 0.3,
-  // 1/15 and pauseWeight 0.5: the in-sample choice of leave-one-talk-out over the 9 eval-public talks on the
-  // 4-point core grid crossed with pause weights (BENCHMARKS.md 2026-11-29); 1/15 was also most folds' choice.
-  minSectionFraction: 1 / 15,
+  // 1/6 and pauseWeight 0.5: every fold's choice of leave-one-talk-out over the 9 eval-public talks on the
+  // 4-point core grid crossed with pause weights (BENCHMARKS.md 2026-11-29, "Sentences of unpunctuated captions").
+  minSectionFraction: 1 / 6,
   // Every fold chose 0.5 (of 0, 0.25, 0.5, 0.75; 0.75 measured the same).
   pauseWeight: 0.5,
 };
