@@ -182,6 +182,9 @@ export function namedGrid(name: string): GridPoint[] {
   switch (name) {
     case 'count':
       return countGrid();
+    case 'core-pause-prior3':
+      // The count prior held at 3 (a judgement, see options.ts); the rest chosen as in 'core-pause'.
+      return crossPause(coreGrid().filter((g) => g.options.countPrior === 3), [0, 0.25, 0.5, 0.75]);
     case 'default':
       return crossPause(defaultGrid(), [0]);
     case 'small':

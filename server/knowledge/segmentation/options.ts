@@ -60,8 +60,9 @@ export const DEFAULT_SEGMENT_OPTIONS: Required<SegmentOptions> = {
   // chapters aloud, so leave-one-out cannot choose this; it is a judgement, not a fit.
   cueWeight: 2,
   // The count prior (the sections creators draw for a talk's length): off. Every leave-one-talk-out fold of the
-  // core grid chose 0 once unpunctuated captions broke at clause openers (BENCHMARKS.md 2026-11-29, "Sentences
-  // of unpunctuated captions"); before, weight 3. The option stays for measuring.
+  // core grid chose 0 once unpunctuated captions broke at clause openers; 0 and 3 differ by one section of one
+  // talk there (the podcast), and short clips lose what it gave them (the 82-second sample lecture: two
+  // sections for three topics, three with it). BENCHMARKS.md 2026-11-29, "Sentences of unpunctuated captions".
   countPrior: 0,
   sectionsAt10Min: 8,
   sectionsExponent: 0.3,
