@@ -10,6 +10,8 @@ export interface Sentence {
   speaker?: string;
   /** A new speaker's turn starts with this sentence (captions' ">>", a new voice or label). */
   turn?: boolean;
+  /** An unpunctuated run cut for length at this sentence's start or end, likely mid-clause: a poor key point. */
+  clipped?: boolean;
 }
 
 /** A transcript sentence (or a faithful condensation of one) that a note cites. */

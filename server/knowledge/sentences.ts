@@ -56,6 +56,8 @@ export function splitSentences(segments: TranscriptSegment[], opts: SentenceOpti
   if (words.length === 0) return [];
   const punctuated = isPunctuated(words);
   const groups: TimedWord[][] = [];
+  // Indexes of groups that end, or start, where a run was cut for length.
+  const clipped = new Set<number>();
   let current: TimedWord[] = [];
   const flush = (): void => {
     if (current.length > 0) groups.push(current);
@@ -79,6 +81,7 @@ export function splitSentences(segments: TranscriptSegment[], opts: SentenceOpti
           groups.push(current.slice(0, j));
           current = current.slice(j);
         }
+        if (!punctuated) clipped.add(groups.length - 1).add(groups.length);
       }
     }
     current.push(w);
@@ -92,6 +95,7 @@ export function splitSentences(segments: TranscriptSegment[], opts: SentenceOpti
     endSec: Math.max(g[g.length - 1].endSec, g[0].startSec),
     ...(g[0].speaker !== undefined ? { speaker: g[0].speaker } : {}),
     ...(g[0].turn ? { turn: true } : {}),
+    ...(clipped.has(index) ? { clipped: true } : {}),
   }));
 }
 

@@ -26,13 +26,13 @@ export function keySentences(
   if (n <= 0 || k <= 0) return [];
   const idx = Array.from({ length: n }, (_, i) => from + i).filter((i) => !exclude.has(i));
   if (idx.length === 0) return [];
-  // Fragments ("Yes."), run-ons and half sentences make poor key points; prefer whole sentences of
-  // 6-50 words when there is a choice.
+  // Fragments ("Yes."), run-ons and half sentences (also pieces of an unpunctuated run cut for length) make
+  // poor key points; prefer whole sentences of 6-50 words when there is a choice.
   const lengthOk = idx.filter((i) => {
     const w = words(sentences[i].text).length;
     return w >= 6 && w <= 50;
   });
-  const whole = lengthOk.filter((i) => wholeSentence(cleanSentence(sentences[i].text)));
+  const whole = lengthOk.filter((i) => !sentences[i].clipped && wholeSentence(cleanSentence(sentences[i].text)));
   const eligible = whole.length >= Math.min(k, lengthOk.length) && whole.length > 0 ? whole : lengthOk.length > 0 ? lengthOk : idx;
   const central =
     eligible.length <= TEXTRANK_LIMIT

@@ -121,3 +121,14 @@ test('unpunctuated runs break before a clause or its subject, not inside "left a
   const long = splitSentences([{ startSec: 0, endSec: 60, text: [...filler(40), 'and', ...filler(30, 50)].join(' ') }]);
   assert.ok(long[1].text.startsWith('and word50'), long.map((x) => x.text.slice(0, 12)).join(' | '));
 });
+
+test('the two sides of a cut for length are marked clipped (poor key points); breaks at openers and pauses are not', () => {
+  const filler = (n: number, from = 0): string[] => Array.from({ length: n }, (_, i) => `word${from + i}`);
+  const s = splitSentences([
+    { startSec: 0, endSec: 40, text: [...filler(95), 'so', ...filler(35, 100)].join(' ') },
+    { startSec: 45, endSec: 50, text: 'after a pause a new clean sentence' },
+  ]);
+  assert.deepEqual(s.map((x) => x.clipped === true), [true, true, false, false], s.map((x) => x.text.slice(0, 15)).join(' | '));
+  const punctuated = splitSentences([{ startSec: 0, endSec: 60, text: `${filler(70).join(' ')}. Short one.` }]);
+  assert.ok(punctuated.every((x) => !x.clipped));
+});
