@@ -1,10 +1,9 @@
 // Resumable, checksum-verified model download. A present, verified model never touches the network.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import * as https from 'node:https';
 import * as path from 'node:path';
 import { UserError, CancelledError, throwIfCancelled } from '../../domain/errors';
+import { getFollowingRedirects } from '../httpGet';
 import { DEFAULT_MODEL_BASE_URL, KNOWN_MODELS, knownModel, modelFileName } from './catalogue';
 import { checkModelFile } from './ggmlHeader';
 import { fileSize, modelsDir } from './resolution';
@@ -25,66 +24,55 @@ interface DownloadPassResult {
   total: number | null;
 }
 
-/** One HTTP GET appending to `partPath` from `startByte`; follows redirects (Hugging Face
- * redirects to its CDN). Rejects on a cut connection, leaving the .part file for the next pass. */
-function downloadPass(
+/** One HTTP GET appending to `partPath` from `startByte`, after any redirects (Hugging Face redirects to
+ * its CDN). Rejects on a cut connection, leaving the .part file for the next pass. */
+async function downloadPass(
   url: string,
   partPath: string,
   startByte: number,
   onBytes: (done: number, total: number | null) => void,
   signal: AbortSignal | undefined,
-  redirectsLeft = 5,
 ): Promise<DownloadPassResult> {
+  const headers: Record<string, string> = { 'user-agent': 'videoinsight-model-manager' };
+  if (startByte > 0) headers.range = `bytes=${startByte}-`;
+  const response = await getFollowingRedirects(url, { headers, signal });
   return new Promise((resolve, reject) => {
-    const client = url.startsWith('https:') ? https : http;
-    const headers: Record<string, string> = { 'user-agent': 'videoinsight-model-manager' };
-    if (startByte > 0) headers.range = `bytes=${startByte}-`;
-    const request = client.get(url, { headers, signal }, (response) => {
-      const status = response.statusCode ?? 0;
-      if (status >= 300 && status < 400 && response.headers.location) {
-        response.resume();
-        if (redirectsLeft <= 0) return reject(new UserError(`model download from ${url} redirected too many times`, 'EDOWNLOAD'));
-        const next = new URL(response.headers.location, url).toString();
-        downloadPass(next, partPath, startByte, onBytes, signal, redirectsLeft - 1).then(resolve, reject);
-        return;
-      }
-      if (status === 416 && startByte > 0) {
-        // Range past the end: the .part already holds the whole file; the checksum decides.
-        response.resume();
-        return resolve({ restarted: false, total: startByte });
-      }
-      if (status !== 200 && status !== 206) {
-        response.resume();
-        const hint = status === 404 ? `; known models: ${KNOWN_MODELS.map((model) => model.name).join(', ')}` : '';
-        return reject(new UserError(`model download from ${url} failed: HTTP ${status}${hint}`, 'EDOWNLOAD'));
-      }
-      const restarted = status === 200;
-      const from = restarted ? 0 : startByte;
-      const length = Number(response.headers['content-length']);
-      const total = Number.isFinite(length) && length >= 0 ? from + length : null;
-      const out = fs.createWriteStream(partPath, { flags: restarted ? 'w' : 'a' });
-      let done = from;
-      response.on('data', (data: Buffer) => {
-        done += data.length;
-        onBytes(done, total);
-      });
-      response.pipe(out);
-      let failed = false;
-      const fail = (error: Error): void => {
-        if (failed) return;
-        failed = true;
-        out.end(() => reject(error));
-      };
-      response.on('aborted', () => fail(new Error('connection closed before the download finished')));
-      response.on('error', (error) => fail(error));
-      out.on('error', (error) => fail(error));
-      out.on('finish', () => {
-        if (failed) return;
-        if (total !== null && done < total) return reject(new Error('connection closed before the download finished'));
-        resolve({ restarted, total });
-      });
+    const status = response.statusCode ?? 0;
+    if (status === 416 && startByte > 0) {
+      // Range past the end: the .part already holds the whole file; the checksum decides.
+      response.resume();
+      return resolve({ restarted: false, total: startByte });
+    }
+    if (status !== 200 && status !== 206) {
+      response.resume();
+      const hint = status === 404 ? `; known models: ${KNOWN_MODELS.map((model) => model.name).join(', ')}` : '';
+      return reject(new UserError(`model download from ${url} failed: HTTP ${status}${hint}`, 'EDOWNLOAD'));
+    }
+    const restarted = status === 200;
+    const from = restarted ? 0 : startByte;
+    const length = Number(response.headers['content-length']);
+    const total = Number.isFinite(length) && length >= 0 ? from + length : null;
+    const out = fs.createWriteStream(partPath, { flags: restarted ? 'w' : 'a' });
+    let done = from;
+    response.on('data', (data: Buffer) => {
+      done += data.length;
+      onBytes(done, total);
     });
-    request.on('error', (error) => reject(signal?.aborted ? new CancelledError() : error));
+    response.pipe(out);
+    let failed = false;
+    const fail = (error: Error): void => {
+      if (failed) return;
+      failed = true;
+      out.end(() => reject(signal?.aborted ? new CancelledError() : error));
+    };
+    response.on('aborted', () => fail(new Error('connection closed before the download finished')));
+    response.on('error', (error) => fail(error));
+    out.on('error', (error) => fail(error));
+    out.on('finish', () => {
+      if (failed) return;
+      if (total !== null && done < total) return reject(new Error('connection closed before the download finished'));
+      resolve({ restarted, total });
+    });
   });
 }
 

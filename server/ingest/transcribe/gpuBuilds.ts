@@ -4,12 +4,11 @@
 // checks it against the registry's sha512, and unpacks it into a folder gpuBackend.ts also loads from.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
 import path from 'node:path';
 import * as tar from 'tar';
 import { userCacheDir } from '../../domain/cacheDir';
 import { CancelledError, UserError } from '../../domain/errors';
+import { getFollowingRedirects } from '../httpGet';
 export const DEFAULT_REGISTRY = 'https://registry.npmjs.org';
 
 /** Where downloaded builds live: $VIDEOINSIGHT_GPU_DIR, else the user's cache (beside the models). */
@@ -66,33 +65,30 @@ export async function pullGpuBuild(name: string, opts: PullOptions): Promise<str
   return target;
 }
 
-/** GET into memory, following redirects; fraction of the body as it comes. */
-function get(url: string, signal?: AbortSignal, onProgress?: (fraction: number) => void, redirectsLeft = 5): Promise<Buffer> {
+/** GET into memory, after any redirects; fraction of the body as it comes. */
+async function get(url: string, signal?: AbortSignal, onProgress?: (fraction: number) => void): Promise<Buffer> {
+  let response;
+  try {
+    response = await getFollowingRedirects(url, { headers: { 'user-agent': 'videoinsight-gpu-builds' }, signal });
+  } catch (e) {
+    if (e instanceof UserError || e instanceof CancelledError) throw e;
+    throw new UserError(`download from ${url} failed: ${(e as Error).message}`, 'EDOWNLOAD');
+  }
+  const status = response.statusCode ?? 0;
+  if (status !== 200) {
+    response.resume();
+    throw new UserError(`download from ${url} failed: HTTP ${status}`, 'EDOWNLOAD');
+  }
+  const total = Number(response.headers['content-length']) || 0;
+  const chunks: Buffer[] = [];
+  let done = 0;
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new CancelledError());
-    const client = url.startsWith('https:') ? https : http;
-    const request = client.get(url, { headers: { 'user-agent': 'videoinsight-gpu-builds' }, signal }, (response) => {
-      const status = response.statusCode ?? 0;
-      if (status >= 300 && status < 400 && response.headers.location && redirectsLeft > 0) {
-        response.resume();
-        get(new URL(response.headers.location, url).toString(), signal, onProgress, redirectsLeft - 1).then(resolve, reject);
-        return;
-      }
-      if (status !== 200) {
-        response.resume();
-        return reject(new UserError(`download from ${url} failed: HTTP ${status}`, 'EDOWNLOAD'));
-      }
-      const total = Number(response.headers['content-length']) || 0;
-      const chunks: Buffer[] = [];
-      let done = 0;
-      response.on('data', (c: Buffer) => {
-        chunks.push(c);
-        done += c.length;
-        if (total > 0) onProgress?.(Math.min(1, done / total));
-      });
-      response.on('end', () => resolve(Buffer.concat(chunks)));
-      response.on('error', reject);
+    response.on('data', (c: Buffer) => {
+      chunks.push(c);
+      done += c.length;
+      if (total > 0) onProgress?.(Math.min(1, done / total));
     });
-    request.on('error', (e: NodeJS.ErrnoException) => reject(signal?.aborted ? new CancelledError() : new UserError(`download from ${url} failed: ${e.message}`, 'EDOWNLOAD')));
+    response.on('end', () => resolve(Buffer.concat(chunks)));
+    response.on('error', (e: Error) => reject(signal?.aborted ? new CancelledError() : e));
   });
 }
