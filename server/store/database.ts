@@ -24,7 +24,7 @@ export function openDatabase(file: string, opts: { create?: boolean } = {}): Db 
     db = new Database(file, { timeout: BUSY_TIMEOUT_MS, fileMustExist: opts.create === false });
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     refuseUnusableStore(db, file);
-    db.pragma('journal_mode = WAL');
+    useWal(db);
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     sqliteVec.load(db);
@@ -40,6 +40,24 @@ export function openDatabase(file: string, opts: { create?: boolean } = {}): Db 
 
 /** How long a statement waits for another process's lock before SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 15000;
+
+/**
+ * Switches a store to WAL. A new store's switch needs no other connection on the file, and SQLite answers
+ * SQLITE_BUSY at once instead of calling the busy handler when there is one (several processes creating
+ * one store together), so the wait is here: short sleeps up to the busy timeout.
+ */
+function useWal(db: Db): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (e) {
+      if ((e as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
+}
 
 /**
  * True when the store of `file` cannot be written here (a read-only folder, file or mount): reading
