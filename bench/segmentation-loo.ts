@@ -156,8 +156,8 @@ export function coreGrid(): GridPoint[] {
 }
 
 /**
- * The count prior alone (28 points), around the shipped base (price 2.5, optimal split at every length, minimum
- * section 1/15 of a short talk, pause weight 0.5): weight {0, 3, 10, 30} × sections at 10 minutes {8, 10, 12} ×
+ * The count prior alone (28 points), around the base shipped when it was measured (price 2.5, optimal split at
+ * every length, minimum section 1/15 of a short talk, pause weight 0.5): weight {0, 3, 10, 30} × sections at 10 minutes {8, 10, 12} ×
  * growth with length {0, 0.15, 0.3}. Creators draw 6-13 chapters whatever the length (the public and held-back
  * talks), so exponents under the shipped 0.3 are tried.
  */

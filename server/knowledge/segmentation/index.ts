@@ -11,9 +11,9 @@
 // Words alone over-split the chapter mixes; embeddings alone find nothing in the audiobook (one author,
 // one theme); together they do both. With price 1 (the models' own MDL/BIC prices) short talks and parts
 // of long ones were over-split (the word model's gains grow as the vocabulary shrinks); see sectionPrice.
-// `minSectionSec` is only a floor for readable notes. Granularity comes from the evidence; an optional
-// log-normal prior on the number of sections for a talk of this length (`countPrior`, see optimal.ts; off by
-// default, as leave-one-talk-out chose) can be weighed against it. Chapters are hard boundaries. Parts the speaker announces count only
+// `minSectionSec` is only a floor for readable notes. Granularity: a weak log-normal prior on the number of
+// sections for a talk of this length (`countPrior`, see optimal.ts) is weighed against the evidence, so
+// strong topic shifts keep their count. Chapters are hard boundaries. Parts the speaker announces count only
 // in a run of ordered numbers ("Chapter one ... Chapter two ...", see cues.ts), as a soft signal: a section
 // opening there earns a price instead of paying one. A pause long for this talk (pauses.ts) is weak evidence of
 // a boundary: a section opening after one pays less of its price. Cost: O(m^2 * dim) for m <= MAX_UNITS split points
