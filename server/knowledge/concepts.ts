@@ -93,17 +93,6 @@ function phraseTokens(text: string): string[] {
   return ws;
 }
 
-/** The keys of a phrase's shorter tails: "nervous system" and "system" of "central nervous system". */
-function tailKeys(text: string): string[] {
-  const ws = text.split(/\s+/).filter(Boolean);
-  const out: string[] = [];
-  for (let i = 1; i < ws.length; i++) {
-    const tokens = phraseTokens(ws.slice(i).join(' '));
-    if (tokens.length > 0) out.push(tokens.join(' '));
-  }
-  return out;
-}
-
 function tidySurface(text: string): string {
   let t = text.replace(/[“”"’.,;:!?()[\]{}<>*_`#|\\/]+/g, ' ').replace(/\s+/g, ' ').replace(/^'+|'+$/g, '').trim();
   for (let i = 0; i < 3; i++) t = t.replace(DETERMINERS, '');
@@ -117,9 +106,8 @@ function tidySurface(text: string): string {
 function collectCandidates(sentences: Sentence[], sectionRanges: { from: number; to: number }[]): Map<string, Candidate> {
   const byKey = new Map<string, Candidate>();
   const sentenceKeys: Set<string>[] = sentences.map(() => new Set());
-  // How often each key was read as a noun phrase: said as one, or as the tail (the head) of a longer one.
+  // How often each word was read as a noun: as a one-word phrase, or as the last word (the head) of a longer one.
   const readings = new Map<string, number>();
-  const read = (key: string): void => void readings.set(key, (readings.get(key) ?? 0) + 1);
   const BLOCK = 40;
   for (const range of sectionRanges) {
     for (let b = range.from; b < range.to; b += BLOCK) {
@@ -134,8 +122,9 @@ function collectCandidates(sentences: Sentence[], sectionRanges: { from: number;
         const tokens = phraseTokens(p.text);
         if (tokens.length === 0) continue;
         const key = tokens.join(' ');
-        read(key);
-        for (const tail of tailKeys(p.text)) if (tail !== key) read(tail);
+        // A one-word key is read as itself; a longer one reads its last word, its head.
+        const head = tokens[tokens.length - 1];
+        readings.set(head, (readings.get(head) ?? 0) + 1);
         let c = byKey.get(key);
         if (!c) {
           c = { key, tokens, surface: new Map(), kinds: new Map(), sentences: [] };

@@ -72,16 +72,17 @@ export function splitSentences(segments: TranscriptSegment[], opts: SentenceOpti
       if (w.turn) flush();
       const clauseBreak = !punctuated && current.length >= maxWords / 2 && opensClause(w.text, words[i + 1]?.text);
       if (current.length > 0 && (longPause || pauseBreak || clauseBreak)) flush();
+      else if (current.length >= maxWords && punctuated) flush();
       else if (current.length >= maxWords) {
         // Too long with no clause opener in its second half: break before its last "and"/"or" there, else here.
         let j = current.length - 1;
         while (j >= maxWords / 2 && !JOINING.has(bare(current[j].text))) j--;
-        if (punctuated || j < maxWords / 2) flush();
+        if (j < maxWords / 2) flush();
         else {
           groups.push(current.slice(0, j));
           current = current.slice(j);
         }
-        if (!punctuated) clipped.add(groups.length - 1).add(groups.length);
+        clipped.add(groups.length - 1).add(groups.length);
       }
     }
     current.push(w);
