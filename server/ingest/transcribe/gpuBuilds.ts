@@ -9,6 +9,7 @@ import * as tar from 'tar';
 import { userCacheDir } from '../../domain/cacheDir';
 import { CancelledError, UserError } from '../../domain/errors';
 import { getFollowingRedirects } from '../httpGet';
+
 export const DEFAULT_REGISTRY = 'https://registry.npmjs.org';
 
 /** Where downloaded builds live: $VIDEOINSIGHT_GPU_DIR, else the user's cache (beside the models). */
