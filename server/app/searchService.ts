@@ -218,11 +218,20 @@ export function fuseHits(dense: ScoredRow[], lexical: ScoredRow[], k: number, fu
     if (g) g.members.push(c);
     else groups.push({ members: [c], score });
   }
-  return groups.slice(0, k).map((g) => {
+  // Groups joined by different members can still open the same moment of a video (a section and a
+  // note at its start, each grouped with other rows): one result per moment shown.
+  const seen = new Set<string>();
+  const hits: SearchHit[] = [];
+  for (const g of groups) {
+    if (hits.length >= k) break;
     const shown = g.members.find(isNote) ?? g.members.find((m) => m.row.kind === 'section') ?? g.members[0];
     const r = shown.row;
-    return { file: r.file, line: r.line, startSec: r.startSec, score: Math.round((g.score / best) * 10000) / 10000, text: r.text };
-  });
+    const moment = r.startSec === null ? null : `${shown.dir}\0${r.startSec}`;
+    if (moment !== null && seen.has(moment)) continue;
+    if (moment !== null) seen.add(moment);
+    hits.push({ file: r.file, line: r.line, startSec: r.startSec, score: Math.round((g.score / best) * 10000) / 10000, text: r.text });
+  }
+  return hits;
 }
 
 /** The two ranked lists for one query (exported for the benchmark, which brings its own vectors). */

@@ -345,12 +345,13 @@ function bestExplanation(c: Candidate, sentences: Sentence[], sentenceVectors: F
 /** Outweighs the usual spread of phrase-to-sentence similarity among a concept's sentences (about 0.1-0.3). */
 const DEFINING_BONUS = 0.35;
 
-/** "X is/are/means/refers to …", "X, a/an/the …" (an apposition), "called/known as/named X". */
+/** "X is/are/means/refers to …", "X, a/an/the …" (an apposition), "called/known as/named X", "we call this (grid) an X". */
 export function definingPattern(tokens: readonly string[]): RegExp {
   const esc = tokens.map((t) => t.replace(/[^\p{L}\p{N}']/gu, ''));
   const phrase = `${esc.join("[\\s-]+")}\\w*`;
   return new RegExp(
-    `\\b${phrase}\\s*(?:,\\s*(?:which|that)\\s+)?(?:is|are|was|were|means|refers to|describes|consists of)\\s+(?!not\\b)|\\b${phrase},\\s+(?:a|an|the)\\s|\\b(?:called|known as|named|termed)\\s+(?:the\\s+|a\\s+|an\\s+)?${phrase}\\b`,
+    `\\b${phrase}\\s*(?:,\\s*(?:which|that)\\s+)?(?:is|are|was|were|means|refers to|describes|consists of)\\s+(?!not\\b)|\\b${phrase},\\s+(?:a|an|the)\\s|\\b(?:called|known as|named|termed)\\s+(?:the\\s+|a\\s+|an\\s+)?${phrase}\\b` +
+      `|\\b(?:we|I|you|they|people)\\s+call\\s+(?:(?:this|that|it|these|those|them)(?:\\s+[\\w'-]+){0,3}?\\s+)?(?:the\\s+|a\\s+|an\\s+)?${phrase}\\b`,
     'iu',
   );
 }

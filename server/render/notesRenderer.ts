@@ -140,7 +140,9 @@ export function renderNotes(rawMeta: NotesMeta, analysis: Analysis, opts: Render
       const listing = analysis.sections.filter((s) => s.conceptIds.includes(c.id)).map((s) => s.index);
       const sections = listing.length > 0 ? listing : [c.mainSection];
       const refs = sections.map((i) => `[§${i + 1}](#s${i + 1})`).join(', ');
-      out.push(`- <a id="${conceptAnchor(c.id)}"></a>**${escapeInline(c.label)}**${refs ? ` — ${refs}` : ''}`);
+      // A glossary line: the term, where it is listed, and the sentence of the talk that best says what it is.
+      const explained = c.explanation.text ? ` — ${escapeInline(c.explanation.text)} ${citeAt(anchors, c.explanation.startSec)}` : '';
+      out.push(`- <a id="${conceptAnchor(c.id)}"></a>**${escapeInline(c.label)}**${refs ? ` (${refs})` : ''}${explained}`);
     }
     out.push('');
   }

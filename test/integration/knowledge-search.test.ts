@@ -81,7 +81,7 @@ test('a sentence repeated in one file (summary + section) is one hit; concept in
   fs.writeFileSync(path.join(dir, 'talk', 'notes.md'), [
     '# Talk', '', '## Summary', '', `- ${point}`, '', '<a id="s1"></a>', '## 1. Energy (0:00–1:00)', '', `- ${point}`,
     '- Plants make sugar from light. [0:10](transcript.md#t-10)', '', '## Concept index', '',
-    '- <a id="c-mitochondria"></a>**Mitochondria** — [§1](#s1)', '',
+    '- <a id="c-mitochondria"></a>**Mitochondria** ([§1](#s1)) — Mitochondria turn glucose into ATP for the cell. [0:42](transcript.md#t-42)', '',
   ].join('\n'));
   const db = openDatabase(storePathFor(dir));
   t.after(() => db.close());

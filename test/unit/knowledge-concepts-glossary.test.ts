@@ -68,6 +68,10 @@ test('defining sentences are recognised', () => {
   assert.ok(definingPattern(['amygdala']).test('The amygdala consists of two lima bean-sized clusters of neurons.'));
   assert.ok(definingPattern(['thalamus']).test('Above the pons is the thalamus, a pair of egg-shaped structures.'));
   assert.ok(definingPattern(['corpus', 'callosum']).test('connected by a structure called the corpus callosum.'));
+  // A lecturer naming a thing: "we call this grid an X", "which we call the X" (3b1b's attention lecture).
+  assert.ok(definingPattern(['attention', 'pattern']).test('We call this grid an attention pattern.'));
+  assert.ok(definingPattern(['query']).test('another list of numbers, which we call the query for this token.'));
+  assert.ok(!definingPattern(['query']).test('We call the function once per query.'));
   assert.ok(!definingPattern(['brain']).test("There's brain in between those two places, by the way."));
 });
 

@@ -178,3 +178,15 @@ test('fuseHits: reciprocal rank fusion rewards agreement; a passage in both list
   assert.equal(hits.length, 5);
   assert.ok(hits[0].score <= 1 && hits[0].score > 0);
 });
+
+test('fuseHits: two groups that open the same moment of a video are one result (a section and a note at its start)', () => {
+  // The transcript window ranks first and takes the note into its group; the section document, ranked
+  // between them, found no note to join yet and formed its own group: both would open 9:34.
+  const base = { endSec: null, kind: null, text: 't', score: 0 };
+  const window = { ...base, id: 1, file: '/n/a/transcript.md', line: 5, startSec: 574, endSec: 600, kind: 'transcript' };
+  const section = { ...base, id: 2, file: '/n/a/notes.md', line: 85, startSec: 574, endSec: 754, kind: 'section' };
+  const note = { ...base, id: 3, file: '/n/a/notes.md', line: 92, startSec: 574, text: 'the cerebral cortex' };
+  const other = { ...base, id: 4, file: '/n/a/notes.md', line: 40, startSec: 120, text: 'the brainstem' };
+  const hits = fuseHits([window, section, note, other], [], 3);
+  assert.deepEqual(hits.map((h) => [h.line, h.startSec]), [[92, 574], [40, 120]]);
+});

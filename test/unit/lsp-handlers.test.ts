@@ -48,15 +48,15 @@ test('document links: each citation opens the transcript at its line, and the vi
   assert.equal(toTranscript!.target, `${pathToUri(transcriptFile)}#L${transcriptLine('t-52') + 1}`);
   assert.equal(rows[i]!.slice(toTranscript!.range.start.character, toTranscript!.range.end.character), '0:52');
   assert.equal(toVideo!.target, 'https://www.youtube.com/watch?v=PHOTO123&t=52s');
-  // 7 citations in the fixture, two links each (web source).
-  assert.equal(links.length, 14);
+  // 11 citations in the fixture (4 of them in the concept index), two links each (web source).
+  assert.equal(links.length, 22);
 });
 
 test('no video links for a local source (no url in front matter)', () => {
   const local = notesText.replace(/^url: .*\n/m, '');
   const cache = new NotesCache({ versionOf: (f) => (f === notesFile ? 'local' : `${fs.statSync(f).mtimeMs}`), read: (f) => (f === notesFile ? local : fs.readFileSync(f, 'utf8')) });
   const links = documentLinks(cache, notesFile, local);
-  assert.equal(links.length, 7);
+  assert.equal(links.length, 11);
   assert.ok(links.every((l) => l.target!.startsWith('file:')));
 });
 

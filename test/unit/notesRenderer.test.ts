@@ -81,7 +81,7 @@ test('graph.json section lines point at the section headings; web sources get wa
   for (const s of g.sections) assert.match(lines[s.line], new RegExp(`^## ${s.index + 1}\\. `));
   assert.equal(g.nodes[0].id, 'entropy');
   assert.match(r.markdown, /\[▶ Watch at 1:00\]\(<https:\/\/www\.youtube\.com\/watch\?v=abc&t=60s>\)/);
-  assert.match(r.markdown, /<a id="c-entropy"><\/a>\*\*entropy\*\* — \[§2\]\(#s2\)/);
+  assert.match(r.markdown, /<a id="c-entropy"><\/a>\*\*entropy\*\* \(\[§2\]\(#s2\)\)/);
   assert.match(r.markdown, /^duration: "1:06:40"$/m);
 });
 
@@ -90,8 +90,16 @@ test('the concept index points to the sections that list a concept, not to every
   // "entropy" is mentioned in section 1 too, but only section 2 lists it.
   a.concepts[0].occurrences.unshift({ startSec: 3.2, sectionIndex: 0 });
   const r = renderNotes(meta, a, { complete: true });
-  assert.match(r.markdown, /\*\*entropy\*\* — \[§2\]\(#s2\)$/m);
-  assert.match(r.markdown, /\*\*course\*\* — \[§1\]\(#s1\), \[§2\]\(#s2\)$/m);
+  assert.match(r.markdown, /\*\*entropy\*\* \(\[§2\]\(#s2\)\) — /m);
+  assert.match(r.markdown, /\*\*course\*\* \(\[§1\]\(#s1\), \[§2\]\(#s2\)\) — /m);
+});
+
+test('a concept index entry is a glossary line: the sentence that explains the term, cited, escaped', () => {
+  const a = analysis();
+  a.concepts[0].explanation = { text: 'Entropy measures [disorder](javascript:x).', startSec: 65.4, endSec: 70 };
+  const r = renderNotes(meta, a, { complete: true });
+  const entry = r.markdown.split('\n').find((l) => l.includes('<a id="c-entropy">'))!;
+  assert.match(entry, / — Entropy measures \\\[disorder\\\]\\\(javascript:x\\\)\. \[1:05\]\(transcript\.md#t-65\)$/, entry);
 });
 
 test('a section without parts lists its key concepts under its heading, before its points, as one with parts does', () => {

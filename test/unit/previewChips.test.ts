@@ -25,9 +25,11 @@ describe('preview citation chips', () => {
     const chips = [...html.matchAll(/<a href="transcript\.md#t-(\d+)" class="vi-chip" data-vi-sec="(\d+)" title="Go to ([\d:]+)">([\d:]+)<\/a>/g)];
     assert.deepEqual(chips.map((m) => [Number(m[1]), Number(m[2]), m[4]]), [
       [4, 4, '0:04'], [52, 52, '0:52'], [9, 9, '0:09'], [15, 15, '0:15'], [31, 31, '0:31'], [52, 52, '0:52'], [61, 61, '1:01'],
+      // The concept index quotes each term's explaining sentence, cited.
+      [9, 9, '0:09'], [15, 15, '0:15'], [52, 52, '0:52'], [40, 40, '0:40'],
     ]);
     // "[▶ Watch at 0:00](https://…)", outline and concept links are no chips.
-    assert.equal((html.match(/class="vi-chip"/g) ?? []).length, 7);
+    assert.equal((html.match(/class="vi-chip"/g) ?? []).length, 11);
     assert.match(html, /<a href="https:\/\/www\.youtube\.com\/watch\?v=PHOTO123&amp;t=0s">▶ Watch at 0:00<\/a>/);
   });
 
