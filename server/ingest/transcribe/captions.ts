@@ -82,12 +82,29 @@ export function parseCaptionText(text: string, format: 'vtt' | 'srt'): CaptionPa
     onlyAnnotations = speech.length === 0;
     flat = speech.flatMap((c) => splitSpeakers(c));
   } else {
-    // Clean captions keep their text as written; only a file of nothing but annotations is emptied (no speech).
+    // Clean captions keep their text as written, but for lines that only describe a sound ("[Intro]",
+    // "[MUSIC PLAYING]"); a file of nothing but annotations is emptied (no speech).
     onlyAnnotations = cues.length > 0 && cues.every((c) => hasAnnotation(c.text) && stripAnnotations(toTokenCue(c).tokens).length === 0);
     // ">>" counts at the start of a line here (the convention); rolling files run lines together, so anywhere there.
-    flat = onlyAnnotations ? [] : cues.flatMap((c) => (c.lines.some((l) => l.text.startsWith('>>')) ? splitSpeakers(toTokenCue(c), true) : [flatOf(c)]));
+    flat = onlyAnnotations
+      ? []
+      : cues
+          .map(withoutSoundLines)
+          .filter((c) => c !== null)
+          .flatMap((c) => (c.lines.some((l) => l.text.startsWith('>>')) ? splitSpeakers(toTokenCue(c), true) : [flatOf(c)]));
   }
   return { segments: toSegments(flat), cueCount: cues.length, rolling, onlyAnnotations };
+}
+
+/** A caption line that is one bracketed description: captioning guidelines put sounds in square brackets. */
+const SOUND_LINE = /^\[[^[\]]*\]$/;
+
+/** The cue without its sound-description lines; null when nothing else is left. */
+function withoutSoundLines(c: RawCue): RawCue | null {
+  if (!c.text.includes('[')) return c;
+  const lines = c.lines.filter((l) => !SOUND_LINE.test(l.text));
+  if (lines.length === c.lines.length) return c;
+  return lines.length === 0 ? null : { ...c, lines, text: lines.map((l) => l.text).join(' ') };
 }
 
 function flatOf(c: RawCue): FlatCue {
