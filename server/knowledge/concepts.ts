@@ -327,16 +327,21 @@ function entityKind(c: Candidate): ConceptKind {
   return n > 0 && n >= (c.kinds.get('concept') ?? 0) / 2 ? best : 'concept';
 }
 
-/** The sentence that explains a concept best: close to the phrase in meaning, a defining sentence ("X is …", "called X", "X, a …") preferred. */
+/**
+ * The sentence that explains a concept best: close to the phrase in meaning, a defining sentence ("X is …",
+ * "called X", "X, a …") preferred; then one that opens with the term, a whole sentence about it rather than
+ * one passing it on the way to another term ("Above it, at the base of the skull, is the medulla").
+ */
 function bestExplanation(c: Candidate, sentences: Sentence[], sentenceVectors: Float32Array[], phrase: Float32Array): number {
   let best = c.sentences[0];
   let bestScore = Number.NEGATIVE_INFINITY;
   const defining = definingPattern(c.tokens);
+  const opening = openingPattern(c.tokens);
   for (const si of c.sentences) {
     const text = sentences[si].text;
     const n = words(text).length;
     const lengthPenalty = n < 6 ? 0.15 : n > 45 ? 0.1 : 0;
-    const score = dot(sentenceVectors[si], phrase) + (defining.test(text) ? DEFINING_BONUS : 0) - lengthPenalty;
+    const score = dot(sentenceVectors[si], phrase) + (defining.test(text) ? DEFINING_BONUS : 0) + (n >= 6 && opening.test(text) ? SUBJECT_BONUS : 0) - lengthPenalty;
     if (score > bestScore) [best, bestScore] = [si, score];
   }
   return best;
@@ -344,14 +349,27 @@ function bestExplanation(c: Candidate, sentences: Sentence[], sentenceVectors: F
 
 /** Outweighs the usual spread of phrase-to-sentence similarity among a concept's sentences (about 0.1-0.3). */
 const DEFINING_BONUS = 0.35;
+/** About half that spread: it orders sentences alike in meaning, never outweighs a defining one. */
+const SUBJECT_BONUS = 0.1;
+
+/** The term at the start of a sentence, after at most a determiner or possessive. */
+function openingPattern(tokens: readonly string[]): RegExp {
+  const phrase = tokens.map((t) => t.replace(/[^\p{L}\p{N}']/gu, '')).join('[\\s-]+');
+  return new RegExp(`^\\W*(?:(?:the|a|an|this|that|these|those|your|our|my|their|its|his|her)\\s+)?${phrase}\\w*\\b`, 'iu');
+}
 
 /** "X is/are/means/refers to …", "X, a/an/the …" (an apposition), "called/known as/named X", "we call this (grid) an X". */
 export function definingPattern(tokens: readonly string[]): RegExp {
   const esc = tokens.map((t) => t.replace(/[^\p{L}\p{N}']/gu, ''));
   const phrase = `${esc.join("[\\s-]+")}\\w*`;
+  // What is named ends there: "called the corpus callosum" names no "corpus", "an attention pattern" no
+  // "attention". In unpunctuated captions the next clause may follow at once ("is called masking there are").
+  const named =
+    `(?=\\s*(?:[.,;:!?"')]|$)|\\s+(?:for|of|in|on|at|by|with|from|that|which|who|and|or|but|so|because|when|while|then|now|` +
+    `is|are|was|were|to|since|as|there|here|it|this|we|i|you|they|he|she|it's|that's|there's|let's)\\b)`;
   return new RegExp(
-    `\\b${phrase}\\s*(?:,\\s*(?:which|that)\\s+)?(?:is|are|was|were|means|refers to|describes|consists of)\\s+(?!not\\b)|\\b${phrase},\\s+(?:a|an|the)\\s|\\b(?:called|known as|named|termed)\\s+(?:the\\s+|a\\s+|an\\s+)?${phrase}\\b` +
-      `|\\b(?:we|I|you|they|people)\\s+call\\s+(?:(?:this|that|it|these|those|them)(?:\\s+[\\w'-]+){0,3}?\\s+)?(?:the\\s+|a\\s+|an\\s+)?${phrase}\\b`,
+    `\\b${phrase}\\s*(?:,\\s*(?:which|that)\\s+)?(?:is|are|was|were|means|refers to|describes|consists of)\\s+(?!not\\b)|\\b${phrase},\\s+(?:a|an|the)\\s|\\b(?:called|known as|named|termed)\\s+(?:the\\s+|a\\s+|an\\s+)?${phrase}${named}` +
+      `|\\b(?:we|I|you|they|people)\\s+call\\s+(?:(?:this|that|it|these|those|them)(?:\\s+[\\w'-]+){0,3}?\\s+)?(?:the\\s+|a\\s+|an\\s+)?${phrase}${named}`,
     'iu',
   );
 }

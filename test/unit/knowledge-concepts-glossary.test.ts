@@ -72,6 +72,10 @@ test('defining sentences are recognised', () => {
   assert.ok(definingPattern(['attention', 'pattern']).test('We call this grid an attention pattern.'));
   assert.ok(definingPattern(['query']).test('another list of numbers, which we call the query for this token.'));
   assert.ok(!definingPattern(['query']).test('We call the function once per query.'));
+  assert.ok(definingPattern(['masking']).test('the columns stay normalized this process is called masking there are versions of attention'));
+  // Naming a longer term names none of its words.
+  assert.ok(!definingPattern(['attention']).test('We call this grid an attention pattern.'));
+  assert.ok(!definingPattern(['corpus']).test('connected by a structure called the corpus callosum.'));
   assert.ok(!definingPattern(['brain']).test("There's brain in between those two places, by the way."));
 });
 
