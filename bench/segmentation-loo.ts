@@ -175,6 +175,7 @@ export function countGrid(): GridPoint[] {
  * Grids by name. Every grid point fixes the pause weight (0 = no pause evidence), so the defaults do not leak in.
  * 'default' (60) and 'small' (8) and 'core' (4): the base constants without pauses (as before 2026-11-29);
  * 'core-pause' (16, shipped constants come from it) and 'default-pause' (120): the same crossed with pause weights.
+ * 'count' (28) and 'price-count' (57): the count prior alone, and with the section price.
  * The signals measured and dropped on 2026-11-29 (discourse markers, tf-idf cohesion, neighbour-averaged and
  * rank-transformed embeddings) have their grids at commit 15fdb8a (BENCHMARKS.md).
  */
@@ -185,6 +186,18 @@ export function namedGrid(name: string): GridPoint[] {
     case 'core-pause-prior3':
       // The count prior held at 3 (a judgement, see options.ts); the rest chosen as in 'core-pause'.
       return crossPause(coreGrid().filter((g) => g.options.countPrior === 3), [0, 0.25, 0.5, 0.75]);
+    case 'price-count': {
+      // The section price {2.5, 2, 1.5} crossed with the count prior (weight {0, 3, 10} × sections at 10 minutes
+      // {8, 10, 12} × growth {0, 0.15, 0.3}), around the shipped base (57 points): can more sections buy boundary F1?
+      const base = { shortTranscriptSec: 0, minSectionFraction: 1 / 6, pauseWeight: 0.5 };
+      const grid: GridPoint[] = [];
+      for (const sectionPrice of [2.5, 2, 1.5])
+        for (const countPrior of [0, 3, 10])
+          for (const sectionsAt10Min of countPrior ? [8, 10, 12] : [8])
+            for (const sectionsExponent of countPrior ? [0, 0.15, 0.3] : [0.3])
+              grid.push({ label: `price ${sectionPrice} prior ${countPrior} (${sectionsAt10Min}, ^${sectionsExponent})`, options: { ...base, sectionPrice, countPrior, sectionsAt10Min, sectionsExponent } });
+      return grid;
+    }
     case 'default':
       return crossPause(defaultGrid(), [0]);
     case 'small':
