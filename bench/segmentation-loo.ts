@@ -150,6 +150,11 @@ export function crossPause(base: GridPoint[], weights: number[]): GridPoint[] {
   return base.flatMap((p) => weights.map((w) => ({ label: `${p.label}, pause weight ${w}`, options: { ...p.options, pauseWeight: w } })));
 }
 
+/** Question weights (options.questionWeight) crossed with a grid, 0 first. */
+export function crossQuestion(base: GridPoint[], weights: number[]): GridPoint[] {
+  return weights.flatMap((w) => base.map((p) => ({ label: `${p.label}, question weight ${w}`, options: { ...p.options, questionWeight: w } })));
+}
+
 /** The base constants the evidence was measured around (4 points): price 2.5, the optimal split at every length, minimum section and count prior as in the large grid. */
 export function coreGrid(): GridPoint[] {
   return smallGrid().filter((g) => g.options.shortTranscriptSec === 0);
@@ -175,7 +180,8 @@ export function countGrid(): GridPoint[] {
  * Grids by name. Every grid point fixes the pause weight (0 = no pause evidence), so the defaults do not leak in.
  * 'default' (60) and 'small' (8) and 'core' (4): the base constants without pauses (as before 2026-11-29);
  * 'core-pause' (16, shipped constants come from it) and 'default-pause' (120): the same crossed with pause weights.
- * 'count' (28) and 'price-count' (57): the count prior alone, and with the section price.
+ * 'count' (28) and 'price-count' (57): the count prior alone, and with the section price. 'question' (32):
+ * 'core-pause-prior3' crossed with question weights.
  * The signals measured and dropped on 2026-11-29 (discourse markers, tf-idf cohesion, neighbour-averaged and
  * rank-transformed embeddings) have their grids at commit 15fdb8a (BENCHMARKS.md).
  */
@@ -186,6 +192,9 @@ export function namedGrid(name: string): GridPoint[] {
     case 'core-pause-prior3':
       // The count prior held at 3 (a judgement, see options.ts); the rest chosen as in 'core-pause'.
       return crossPause(coreGrid().filter((g) => g.options.countPrior === 3), [0, 0.25, 0.5, 0.75]);
+    case 'question':
+      // The 'core-pause-prior3' grid crossed with question weights {0, 0.25, 0.5, 0.75}, 0 first (32 points).
+      return crossQuestion(namedGrid('core-pause-prior3'), [0, 0.25, 0.5, 0.75]);
     case 'price-count': {
       // The section price {2.5, 2, 1.5} crossed with the count prior (weight {0, 3, 10} × sections at 10 minutes
       // {8, 10, 12} × growth {0, 0.15, 0.3}), around the shipped base (57 points): can more sections buy boundary F1?

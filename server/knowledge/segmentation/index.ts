@@ -16,14 +16,15 @@
 // strong topic shifts keep their count. Chapters are hard boundaries. Parts the speaker announces count only
 // in a run of ordered numbers ("Chapter one ... Chapter two ...", see cues.ts), as a soft signal: a section
 // opening there earns a price instead of paying one. A pause long for this talk (pauses.ts) is weak evidence of
-// a boundary: a section opening after one pays less of its price. Cost: O(m^2 * dim) for m <= MAX_UNITS split points
+// a boundary: a section opening after one pays less of its price; so is a question (questions.ts: an interviewer's
+// question opens each topic of a podcast, a lecturer's often opens a new one). Cost: O(m^2 * dim) for m <= MAX_UNITS split points
 // (longer transcripts group consecutive sentences), O(m^2 + m * words) for the rest via prefix sums and
 // incremental word counts, then O(m^2) per price of the prior's ladder.
 // TextTiling (texttiling.ts, depth scores over time windows with a cutoff relative to the talk's own
 // depths) was the method for transcripts under ~15 min; measured by leave-one-talk-out over the 9
 // eval-public talks (bench/segmentation-loo.ts) the optimal split is better there too, so 'auto' now uses it
 // at every length (shortTranscriptSec 0); TextTiling stays available (method 'texttiling', or a shortTranscriptSec).
-// Files: options.ts (constants), cues.ts (announcements), pauses.ts, chapters.ts, optimal.ts (the DP), texttiling.ts,
+// Files: options.ts (constants), cues.ts (announcements), pauses.ts, questions.ts, chapters.ts, optimal.ts (the DP), texttiling.ts,
 // subsections.ts (a finer level under each section, as extra data).
 import type { Chapter } from '../../domain/types';
 import type { Sentence } from '../../domain/analysis';

@@ -6,6 +6,7 @@ import { contentTerms } from '../text';
 import { dot } from '../../domain/vector';
 import type { SegmentOptions } from './options';
 import { pauseStrength } from './pauses';
+import { questionStarts } from './questions';
 
 /** Most split positions the optimal split considers; longer transcripts group consecutive sentences (bounds cost, not quality). */
 const MAX_UNITS = 1500;
@@ -157,6 +158,11 @@ export function optimalSplit(
   if (opts.pauseWeight > 0) {
     const pause = pauseStrength(sentences);
     for (let u = 1; u < m; u++) share[u] = Math.max(0, 1 - opts.pauseWeight * pause[unitStart[u]]);
+  }
+  // One that opens with a question (questions.ts) pays (1 - questionWeight) of that: as weak, and as soft.
+  if (opts.questionWeight > 0) {
+    const question = questionStarts(sentences);
+    for (let u = 1; u < m; u++) if (question[unitStart[u]]) share[u] *= 1 - opts.questionWeight;
   }
 
   // best[b]: least cost of units [0, b) split into sections; from[b]: where the last section starts.

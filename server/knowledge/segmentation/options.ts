@@ -33,6 +33,8 @@ export interface SegmentOptions {
   sectionsExponent?: number;
   /** Optimal split only: a section opening after a pause long for this talk (pauses.ts, strength 0-1) pays (1 - pauseWeight * strength) of the price. */
   pauseWeight?: number;
+  /** Optimal split only: a section opening with a question (questions.ts) pays (1 - questionWeight) of what it would pay otherwise. */
+  questionWeight?: number;
   /** segmentOptionsFor: the minimum section length is this fraction of a short talk's span (20 s to minSectionSec). */
   minSectionFraction?: number;
 }
@@ -67,12 +69,13 @@ export const DEFAULT_SEGMENT_OPTIONS: Required<SegmentOptions> = {
   countPrior: 3,
   sectionsAt10Min: 8,
   sectionsExponent: 0.3,
-  // 1/6 and pauseWeight 0.5: the in-sample choice of leave-one-talk-out over the 9 eval-public talks on the core
-  // grid crossed with pause weights, the count prior held at 3 (bench/segmentation-loo.ts --grid=core-pause-prior3;
-  // BENCHMARKS.md 2026-11-29, "Sentences of unpunctuated captions").
+  // 1/6, pauseWeight 0.75 and questionWeight 0.5: the in-sample choice of leave-one-talk-out over the 9
+  // eval-public talks on the core grid crossed with pause and question weights, the count prior held at 3
+  // (bench/segmentation-loo.ts --grid=question; BENCHMARKS.md 2026-11-29, fifth session). Folds chose
+  // question weight 0.5 with or without the podcast (the attention lecture gains too), pause weight 0.5-0.75.
   minSectionFraction: 1 / 6,
-  // Every fold chose 0.5 (of 0, 0.25, 0.5, 0.75; 0.75 measured the same).
-  pauseWeight: 0.5,
+  pauseWeight: 0.75,
+  questionWeight: 0.5,
 };
 
 /**

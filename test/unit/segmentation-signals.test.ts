@@ -3,11 +3,14 @@
 // captions carry none), and in the optimal split they are soft: a long pause moves a close-call boundary to
 // it, a pause weight of 0 ignores pauses, and pauses alone never split a one-topic talk (nor, under the
 // count prior, add a section to the prior's count). The default
-// segmentation uses pauses (pauseWeight > 0).
+// segmentation uses pauses (pauseWeight > 0). Questions the same way: a sentence ending in "?" opens a section
+// at a lower price, so a close call moves to it; many questions in one topic split nothing; unpunctuated text
+// carries no question evidence.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_SEGMENT_OPTIONS, segmentTopics } from '../../server/knowledge/segment';
 import { pausesBefore, pauseStrength } from '../../server/knowledge/segmentation/pauses';
+import { questionStarts } from '../../server/knowledge/segmentation/questions';
 import type { Sentence } from '../../server/domain/analysis';
 import { normalize } from '../../server/domain/vector';
 
@@ -86,4 +89,33 @@ test('the default segmentation uses pauses', () => {
   const plain = segmentTopics(spoken(120, 4.5), vectors, [], { method: 'optimal', countPrior: 0, pauseWeight: 0 });
   const at = plain[1] === 63 ? 57 : 63;
   assert.deepEqual(segmentTopics(spoken(120, 4.5, new Map([[at, 5]])), vectors, [], { countPrior: 0 }), [0, at]);
+});
+
+test('questions: a sentence ending in "?" (closing quotes aside) is one; unpunctuated text holds none', () => {
+  const s = (text: string, i: number): Sentence => ({ index: i, text, startSec: i, endSec: i + 1 });
+  const texts = ['Is there anything unique about how you approach hiring?', 'He asked, "why not?"', 'What a day.', 'so what is attention', 'Why? Because.'];
+  assert.deepEqual([...questionStarts(texts.map(s))], [1, 1, 0, 0, 0]);
+});
+
+test('a question moves a close-call boundary to it; questions alone split nothing', () => {
+  const vectors = ambiguousShift();
+  const opts = { method: 'optimal' as const, lexicalWeight: 0, countPrior: 0, pauseWeight: 0, questionWeight: 0 };
+  const plain = segmentTopics(spoken(120, 4.5), vectors, [], opts);
+  assert.equal(plain.length, 2, `${plain}`);
+  const asking = (at: number[]): Sentence[] => spoken(120, 4.5).map((x) => (at.includes(x.index) ? { ...x, text: `what is sentence ${x.index}?` } : x));
+  for (const at of [57, 63].filter((x) => x !== plain[1])) {
+    assert.deepEqual(segmentTopics(asking([at]), vectors, [], { ...opts, questionWeight: 0.5 }), [0, at], `question at ${at}`);
+    assert.deepEqual(segmentTopics(asking([at]), vectors, [], opts), plain, 'weight 0: questions ignored');
+  }
+  const oneTopic = Array.from({ length: 120 }, (_, i) => unit(16, 4, 0.6, i));
+  assert.deepEqual(segmentTopics(asking([20, 40, 60, 80, 100]), oneTopic, [], { ...opts, questionWeight: 0.5 }), [0]);
+});
+
+test('the default segmentation uses questions', () => {
+  assert.ok(DEFAULT_SEGMENT_OPTIONS.questionWeight > 0);
+  const vectors = ambiguousShift();
+  const plain = segmentTopics(spoken(120, 4.5), vectors, [], { method: 'optimal', countPrior: 0, questionWeight: 0 });
+  const at = plain[1] === 63 ? 57 : 63;
+  const asking = spoken(120, 4.5).map((x) => (x.index === at ? { ...x, text: 'so what is attention?' } : x));
+  assert.deepEqual(segmentTopics(asking, vectors, [], { countPrior: 0 }), [0, at]);
 });
