@@ -168,17 +168,19 @@ async function evalSearch(notesRoot: string): Promise<void> {
   const score = (talks: string[], f: Fusion): number =>
     talks.reduce((acc, t) => acc + perTalk.get(t)!.filter((r) => hitOf(r.q, app.fuseHits(r.lists.dense, r.lists.lexical, 3, f))).length, 0);
   const grid: Fusion[] = [];
-  for (const k of [5, 15, 30, 60, 120]) for (const lw of [0, 0.5, 1, 1.5, 2, 3]) grid.push({ ...app.DEFAULT_FUSION, k, lexicalWeight: lw });
+  for (const k of [5, 15, 30, 60, 120])
+    for (const lw of [0, 0.5, 1, 1.5, 2, 3]) for (const noteShare of [0, 0.25, 0.5, 0.75, 1]) grid.push({ ...app.DEFAULT_FUSION, k, lexicalWeight: lw, noteShare });
   const speech = (n: string): string => n.replace(/-autocaptions$/, '');
-  // Ties go to the settings nearest the literature's (k 60, equal weights), never to the shipped ones.
-  const distance = (f: Fusion): number => Math.abs(Math.log(f.k / 60)) + Math.abs(f.lexicalWeight - 1);
+  // Ties go to the settings nearest the literature's (k 60, equal weights) and to notes always shown (note
+  // share 0, as before it was a setting), never to the shipped ones.
+  const distance = (f: Fusion): number => Math.abs(Math.log(f.k / 60)) + Math.abs(f.lexicalWeight - 1) + f.noteShare;
   const bestOn = (talks: string[]): Fusion =>
     grid.reduce((best, f) => {
       const d = score(talks, f) - score(talks, best);
       return d > 0 || (d === 0 && distance(f) < distance(best)) ? f : best;
     });
   const denseOnly: Fusion = { ...app.DEFAULT_FUSION, lexicalWeight: 0 };
-  console.log(`talk | chapters | old vector-only | dense only (new passages) | hybrid RRF k 60, w 1 | hybrid shipped (k ${app.DEFAULT_FUSION.k}, w ${app.DEFAULT_FUSION.lexicalWeight}) | hybrid left-out (chosen k, w) | hybrid in-sample`);
+  console.log(`talk | chapters | old vector-only | dense only (new passages) | hybrid RRF k 60, w 1 | hybrid shipped (k ${app.DEFAULT_FUSION.k}, w ${app.DEFAULT_FUSION.lexicalWeight}, note share ${app.DEFAULT_FUSION.noteShare}) | hybrid left-out (chosen k, w, share) | hybrid in-sample`);
   const all = { n: 0, old: 0, dense: 0, def: 0, shipped: 0, loo: 0, ins: 0 };
   const inSample = bestOn(names);
   for (const name of names) {
@@ -193,10 +195,10 @@ async function evalSearch(notesRoot: string): Promise<void> {
     const ins = score([name], inSample);
     Object.assign(all, { n: all.n + n, old: all.old + old, dense: all.dense + dense, def: all.def + def, shipped: all.shipped + shipped, loo: all.loo + loo, ins: all.ins + ins });
     const pct = (x: number): string => `${x}/${n} (${(x / n).toFixed(2)})`;
-    console.log(`${name} | ${n} | ${oldServer ? pct(old) : '-'} | ${pct(dense)} | ${pct(def)} | ${pct(shipped)} | ${pct(loo)} (k ${chosen.k}, w ${chosen.lexicalWeight}) | ${pct(ins)}`);
+    console.log(`${name} | ${n} | ${oldServer ? pct(old) : '-'} | ${pct(dense)} | ${pct(def)} | ${pct(shipped)} | ${pct(loo)} (k ${chosen.k}, w ${chosen.lexicalWeight}, share ${chosen.noteShare}) | ${pct(ins)}`);
   }
   const pct = (x: number): string => `${x}/${all.n} (${(x / all.n).toFixed(2)})`;
-  console.log(`all | ${all.n} | ${oldServer ? pct(all.old) : '-'} | ${pct(all.dense)} | ${pct(all.def)} | ${pct(all.shipped)} | ${pct(all.loo)} | ${pct(all.ins)} (k ${inSample.k}, w ${inSample.lexicalWeight})`);
+  console.log(`all | ${all.n} | ${oldServer ? pct(all.old) : '-'} | ${pct(all.dense)} | ${pct(all.def)} | ${pct(all.shipped)} | ${pct(all.loo)} | ${pct(all.ins)} (k ${inSample.k}, w ${inSample.lexicalWeight}, share ${inSample.noteShare})`);
   if (process.env.SHOW_MISSES) {
     for (const name of names) for (const r of perTalk.get(name)!) {
       const res = app.fuseHits(r.lists.dense, r.lists.lexical, 3, inSample);

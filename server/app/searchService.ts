@@ -32,8 +32,8 @@ export const MAX_QUERY_TERMS = 32;
 
 /**
  * Fusion settings. `k` is reciprocal rank fusion's constant (Cormack et al. 2009 use 60); weights scale
- * each list's 1/(k + rank). k 15 and lexical weight 1.5 were chosen on a grid leave-one-talk-out over the
- * public talks (bench/eval-talks.ts; in-sample and left-out figures in BENCHMARKS.md).
+ * each list's 1/(k + rank). k 15, lexical weight 1.5 and note share 0.5 were chosen on a grid leave-one-talk-out
+ * over the public talks (bench/eval-talks.ts; in-sample and left-out figures in BENCHMARKS.md).
  */
 export interface FusionOptions {
   k: number;
@@ -41,8 +41,15 @@ export interface FusionOptions {
   lexicalWeight: number;
   /** Ranked passages taken from each list before fusing. */
   depth: number;
+  /**
+   * A result is shown at a note of its moment (a key point rather than a transcript window or a whole section)
+   * when that note scores at least this share of the result's best member: a note that only shares the time
+   * of a transcript window matching the query ("This process is called masking" in the window, a point 16 s
+   * later about context size) is not what was found.
+   */
+  noteShare: number;
 }
-export const DEFAULT_FUSION: FusionOptions = { k: 15, denseWeight: 1, lexicalWeight: 1.5, depth: 30 };
+export const DEFAULT_FUSION: FusionOptions = { k: 15, denseWeight: 1, lexicalWeight: 1.5, depth: 30, noteShare: 0.5 };
 
 const SKIP_DIRS = new Set(['.videoinsight', '.git', 'node_modules']);
 
@@ -224,7 +231,7 @@ export function fuseHits(dense: ScoredRow[], lexical: ScoredRow[], k: number, fu
   const hits: SearchHit[] = [];
   for (const g of groups) {
     if (hits.length >= k) break;
-    const shown = g.members.find(isNote) ?? g.members.find((m) => m.row.kind === 'section') ?? g.members[0];
+    const shown = g.members.find((m) => isNote(m) && m.score >= fusion.noteShare * g.score) ?? g.members.find((m) => m.row.kind === 'section') ?? g.members[0];
     const r = shown.row;
     const moment = r.startSec === null ? null : `${shown.dir}\0${r.startSec}`;
     if (moment !== null && seen.has(moment)) continue;

@@ -190,3 +190,17 @@ test('fuseHits: two groups that open the same moment of a video are one result (
   const hits = fuseHits([window, section, note, other], [], 3);
   assert.deepEqual(hits.map((h) => [h.line, h.startSec]), [[92, 574], [40, 120]]);
 });
+
+test('fuseHits: a result is shown at a note of its moment only when the note itself matched well', () => {
+  // The window says "This process is called masking" and ranks first in both lists; a point 16 s later,
+  // inside the window's time, ranks last in one list: the result opens the transcript where masking is said.
+  const base = { endSec: null, kind: null, score: 0 };
+  const window = { ...base, id: 1, file: '/n/a/transcript.md', line: 179, startSec: 746, endSec: 766, kind: 'transcript', text: 'This process is called masking.' };
+  const weakNote = { ...base, id: 2, file: '/n/a/notes.md', line: 105, startSec: 762, text: 'Its size is the square of the context size.' };
+  const filler = Array.from({ length: 20 }, (_, i) => ({ ...base, id: 10 + i, file: `/n/b${i}/notes.md`, line: i + 1, startSec: i * 100, text: `other ${i}` }));
+  const [hit] = fuseHits([window, ...filler, weakNote], [window], 1);
+  assert.deepEqual([hit.file, hit.startSec], ['/n/a/transcript.md', 746]);
+  // The same note matching as well as the window: shown in the notes (the cleaner text).
+  const [both] = fuseHits([weakNote, window], [window, weakNote], 1);
+  assert.deepEqual([both.file, both.startSec], ['/n/a/notes.md', 762]);
+});
