@@ -1,7 +1,8 @@
 // Hybrid search over every Markdown note under the notes root: the one place that wires the embedder,
 // the passage splitter and the store's index together. Index (incremental, by content hash) and query:
 // embeddings (cosine) and SQLite FTS5 (BM25) each rank passages, reciprocal rank fusion merges the two
-// lists, and hits of the same moment of the same video collapse into one result (notes before transcript).
+// lists, and hits of the same moment of the same video collapse into one result (shown at a key point when
+// the point itself matched, else where the match is).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -194,7 +195,8 @@ function inSection(section: ScoredRow, note: ScoredRow): boolean {
 
 /**
  * Reciprocal rank fusion of the dense and lexical lists, then one result per moment: a group's score is
- * its best member's, and it is shown at a note's position when it has one (a transcript window otherwise).
+ * its best member's, and it is shown at a note's position when it has one that scored at least
+ * `fusion.noteShare` of that (at a section, or its best member, otherwise).
  */
 export function fuseHits(dense: ScoredRow[], lexical: ScoredRow[], k: number, fusion: FusionOptions = DEFAULT_FUSION): SearchHit[] {
   const byId = new Map<number, { row: ScoredRow; score: number }>();

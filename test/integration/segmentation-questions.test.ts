@@ -5,14 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEmbedder } from '../../server/knowledge/embeddings';
-import { questionStarts } from '../../server/knowledge/segmentation/questions';
+import { questionFlags } from '../../server/knowledge/segmentation/questions';
 import { segmentOptionsFor, segmentTopics } from '../../server/knowledge/segment';
 import { prepareTalks, scoreTalk } from '../../bench/segmentation-loo';
 
 test("an interview's sections open at the host's questions", async () => {
   const embedder = await createEmbedder({ kind: 'use-lite' });
   const [talk] = await prepareTalks(['lenny-revolut-pms'], embedder);
-  const question = questionStarts(talk.sentences);
+  const question = questionFlags(talk.sentences);
   const atQuestions = (questionWeight?: number): number => {
     const opts = questionWeight === undefined ? {} : { questionWeight };
     return segmentTopics(talk.sentences, talk.vectors, [], { ...segmentOptionsFor(talk.sentences, opts), ...opts }).filter((i) => i > 0 && question[i]).length;

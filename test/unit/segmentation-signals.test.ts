@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_SEGMENT_OPTIONS, segmentTopics } from '../../server/knowledge/segment';
 import { pausesBefore, pauseStrength } from '../../server/knowledge/segmentation/pauses';
-import { questionStarts } from '../../server/knowledge/segmentation/questions';
+import { questionFlags } from '../../server/knowledge/segmentation/questions';
 import type { Sentence } from '../../server/domain/analysis';
 import { normalize } from '../../server/domain/vector';
 
@@ -94,7 +94,7 @@ test('the default segmentation uses pauses', () => {
 test('questions: a sentence ending in "?" (closing quotes aside) is one; unpunctuated text holds none', () => {
   const s = (text: string, i: number): Sentence => ({ index: i, text, startSec: i, endSec: i + 1 });
   const texts = ['Is there anything unique about how you approach hiring?', 'He asked, "why not?"', 'What a day.', 'so what is attention', 'Why? Because.'];
-  assert.deepEqual([...questionStarts(texts.map(s))], [1, 1, 0, 0, 0]);
+  assert.deepEqual([...questionFlags(texts.map(s))], [1, 1, 0, 0, 0]);
 });
 
 test('a question moves a close-call boundary to it; questions alone split nothing', () => {

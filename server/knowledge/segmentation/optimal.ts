@@ -6,7 +6,7 @@ import { contentTerms } from '../text';
 import { dot } from '../../domain/vector';
 import type { SegmentOptions } from './options';
 import { pauseStrength } from './pauses';
-import { questionStarts } from './questions';
+import { questionFlags } from './questions';
 
 /** Most split positions the optimal split considers; longer transcripts group consecutive sentences (bounds cost, not quality). */
 const MAX_UNITS = 1500;
@@ -161,7 +161,7 @@ export function optimalSplit(
   }
   // One that opens with a question (questions.ts) pays (1 - questionWeight) of that: as weak, and as soft.
   if (opts.questionWeight > 0) {
-    const question = questionStarts(sentences);
+    const question = questionFlags(sentences);
     for (let u = 1; u < m; u++) if (question[unitStart[u]]) share[u] *= 1 - opts.questionWeight;
   }
 

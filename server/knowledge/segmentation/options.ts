@@ -63,9 +63,10 @@ export const DEFAULT_SEGMENT_OPTIONS: Required<SegmentOptions> = {
   cueWeight: 2,
   // The count prior: weak (3 prices for a factor e away from the expected count), so strong evidence still
   // wins. Held at 3 by judgement since 2026-11-29: on the public talks 0 and 3 differ by one section of one
-  // talk (the podcast, 6 or 7; leave-one-talk-out picks 0 by that alone), while clips shorter than any there
-  // need it (the 82-second sample lecture: its three topics are three sections with it, two without).
-  // BENCHMARKS.md, "Sentences of unpunctuated captions".
+  // talk (before questions counted, the podcast's 6 or 7, and leave-one-talk-out picked 0 by that alone; with
+  // them, the attention lecture's 6 or 7, and 3 is better: mean Pk 0.230 against 0.235), while clips shorter
+  // than any there need it (the 82-second sample lecture: its three topics are three sections with it, two
+  // without). BENCHMARKS.md, "Sentences of unpunctuated captions" and "Questions as boundary evidence".
   countPrior: 3,
   sectionsAt10Min: 8,
   sectionsExponent: 0.3,

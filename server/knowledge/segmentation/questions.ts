@@ -4,7 +4,7 @@
 import type { Sentence } from '../../domain/analysis';
 
 /** 1 where the sentence is a question (ends in "?", closing quotes or brackets aside), else 0. */
-export function questionStarts(sentences: readonly Sentence[]): Uint8Array {
+export function questionFlags(sentences: readonly Sentence[]): Uint8Array {
   const out = new Uint8Array(sentences.length);
   sentences.forEach((s, i) => {
     if (/\?["'”’)\]]*$/u.test(s.text.trimEnd())) out[i] = 1;
