@@ -38,13 +38,23 @@ function verbFlags(doc: ReturnType<typeof nlp>, words: string[]): boolean[] {
   return flags;
 }
 
+/**
+ * Where compromise's verb reading overrides wink's tag: a word wink calls a noun is a verb when compromise
+ * says so ("reactions split water"), but not right after "the" + a proper noun, an eponymous term ("the
+ * Calvin cycle then uses", "the Krebs cycle"): a name after "the" is a modifier, not the subject of a verb.
+ */
+function verbOverrides(texts: readonly string[], winkTags: readonly string[], verbs: readonly boolean[]): boolean[] {
+  return verbs.map((v, i) => v && !(i >= 2 && winkTags[i - 1] === 'PROPN' && texts[i - 2].toLowerCase() === 'the'));
+}
+
 /** Runs of adjectives then nouns, ending in a noun: "electron transport chain", "trophic level". */
 function nounPhrases(text: string, doc: ReturnType<typeof nlp>): string[] {
   wink ??= winkNLP(model);
   const wdoc = wink.readDoc(text);
   const words = wdoc.tokens().out() as string[];
-  const verbs = verbFlags(doc, words);
-  const tags = (wdoc.tokens().out(wink.its.pos) as string[]).map((t, i) => (verbs[i] ? 'VERB' : t));
+  const winkTags = wdoc.tokens().out(wink.its.pos) as string[];
+  const verbs = verbOverrides(words, winkTags, verbFlags(doc, words));
+  const tags = winkTags.map((t, i) => (verbs[i] ? 'VERB' : t));
   const phrases: string[] = [];
   let run: string[] = [];
   let runTags: string[] = [];
@@ -125,7 +135,7 @@ export function tagWords(text: string, opts: { crossCheckVerbs?: boolean } = {})
   const lemmas = tokens.out(wink.its.lemma as unknown as ItsFunction<string[]>) as string[];
   const pos = tokens.out(wink.its.pos) as string[];
   if (opts.crossCheckVerbs) {
-    const verbs = verbFlags(nlp(text), texts);
+    const verbs = verbOverrides(texts, pos, verbFlags(nlp(text), texts));
     for (let i = 0; i < texts.length; i++) if (verbs[i] && pos[i] === 'NOUN' && !/ing$/i.test(texts[i])) pos[i] = 'VERB';
   }
   const out: TaggedWord[] = [];

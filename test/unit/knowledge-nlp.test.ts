@@ -1,6 +1,7 @@
 // Proves: noun phrases do not swallow verbs that one tagger alone mistakes for nouns ("the chain
 // produce", "reactions split water", "glycolysis breaks glucose"), and people are still found; tagWords keeps a
-// hyphenated word whole and lemmatises ("parameters" → "parameter"), but a spaced dash stays punctuation.
+// hyphenated word whole and lemmatises ("parameters" → "parameter"), but a spaced dash stays punctuation; an
+// eponymous term after "the" ("the Calvin cycle") keeps its noun.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { extractPhrases, tagWords } from '../../server/knowledge/nlp';
@@ -17,6 +18,15 @@ test('verbs between nouns end the phrase', () => {
   const c = concepts('Glycolysis breaks glucose into pyruvate. Energy flows through an ecosystem.');
   assert.ok(!c.some((p) => /breaks|flows/.test(p)), c.join(' | '));
   assert.ok(c.includes('glucose') && c.includes('ecosystem'), c.join(' | '));
+});
+
+test('an eponymous term ("the Calvin cycle") is one phrase though the entity tagger reads its noun as a verb', () => {
+  // The sample lecture's glossary listed "Calvin": compromise reads "the Calvin cycle then uses" as Calvin + verb.
+  const a = concepts('The Calvin cycle then uses carbon dioxide to build glucose.');
+  assert.ok(a.includes('calvin cycle') && !a.includes('calvin'), a.join(' | '));
+  assert.equal(tagWords('The Calvin cycle then uses carbon dioxide.', { crossCheckVerbs: true })[2].pos, 'NOUN');
+  // A name without "the" before it is still a subject: "Companies use Stripe" keeps "use" a verb.
+  assert.ok(!concepts('Companies use Stripe to handle payments.').some((p) => /use/.test(p)));
 });
 
 test('adjective + noun runs are kept; people come from the entity tagger', () => {
