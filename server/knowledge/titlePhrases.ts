@@ -84,12 +84,16 @@ function isPhrase(t: Tagged, from: number, to: number): boolean {
   if (!PHRASE.test(t.classes.slice(from, to))) return false;
   // A generic noun ("example", "lot", "way") says nothing as the first or last word of a title.
   if (GENERIC_NOUNS.has(t.lemmas[from]) || GENERIC_NOUNS.has(t.lemmas[to - 1]) || GENERIC_NOUNS.has(t.words[to - 1].text.toLowerCase())) return false;
+  // Nor does a leading word of vague amount or variety: "Different currencies", "Different startups" (the
+  // podcast) say less than "Currencies" or another phrase of the block.
+  if (VAGUE_LEAD.has(t.words[from].text.toLowerCase())) return false;
   // Nor does a filler in it or just before it: "frontal lobes for example controls", "(in) terms of customers".
   const said = ' ' + t.words.slice(Math.max(0, from - 1), to).map((w) => w.text.toLowerCase()).join(' ') + ' ';
   return !FILLERS.some((f) => said.includes(f));
 }
 
 const FILLERS = [' for example ', ' for instance ', ' in terms '];
+const VAGUE_LEAD = new Set(['different', 'various', 'several', 'many', 'certain', 'other', 'some']);
 
 interface Occurrences {
   sentences: number[];

@@ -119,3 +119,13 @@ test('a verb one tagger reads as a noun is no title word: "Companies use Stripe"
   for (const slip of ['companies use stripe', 'psychologists use research']) assert.ok(!texts.includes(slip), `${slip} in ${texts.join(', ')}`);
   assert.ok(texts.includes('payment methods') && texts.includes('research methods'), texts.join(', '));
 });
+
+test('a phrase led by a word of vague amount or variety is no title: "Different currencies" is not, "currencies" is', async () => {
+  const ss: Sentence[] = [
+    'We support different currencies in many countries.', 'Different currencies need exchange rates.', 'Currencies move every day.',
+  ].map((text, i) => ({ index: i, text, startSec: i * 10, endSec: i * 10 + 9 }));
+  const [a] = await candidatesOf(ss, [{ from: 0, to: 3 }]);
+  const texts = a.map((c) => c.text.toLowerCase());
+  assert.ok(!texts.some((t) => /^(different|many) /.test(t)), texts.join(', '));
+  assert.ok(texts.includes('currencies'), texts.join(', '));
+});
