@@ -354,14 +354,17 @@ const SUBJECT_BONUS = 0.1;
 
 /** The term at the start of a sentence, after at most a determiner or possessive. */
 function openingPattern(tokens: readonly string[]): RegExp {
-  const phrase = tokens.map((t) => t.replace(/[^\p{L}\p{N}']/gu, '')).join('[\\s-]+');
-  return new RegExp(`^\\W*(?:(?:the|a|an|this|that|these|those|your|our|my|their|its|his|her)\\s+)?${phrase}\\w*\\b`, 'iu');
+  return new RegExp(`^\\W*(?:(?:the|a|an|this|that|these|those|your|our|my|their|its|his|her)\\s+)?${saidPhrase(tokens)}\\b`, 'iu');
+}
+
+/** Regex source for the phrase as said: its words (punctuation dropped) apart by spaces or hyphens, the last with any ending ("lobe" → "lobes"). */
+function saidPhrase(tokens: readonly string[]): string {
+  return `${tokens.map((t) => t.replace(/[^\p{L}\p{N}']/gu, '')).join('[\\s-]+')}\\w*`;
 }
 
 /** "X is/are/means/refers to …", "X, a/an/the …" (an apposition), "called/known as/named X", "we call this (grid) an X". */
 export function definingPattern(tokens: readonly string[]): RegExp {
-  const esc = tokens.map((t) => t.replace(/[^\p{L}\p{N}']/gu, ''));
-  const phrase = `${esc.join("[\\s-]+")}\\w*`;
+  const phrase = saidPhrase(tokens);
   // What is named ends there: "called the corpus callosum" names no "corpus", "an attention pattern" no
   // "attention". In unpunctuated captions the next clause may follow at once ("is called masking there are").
   const named =
