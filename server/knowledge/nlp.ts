@@ -41,10 +41,25 @@ function verbFlags(doc: ReturnType<typeof nlp>, words: string[]): boolean[] {
 /**
  * Where compromise's verb reading overrides wink's tag: a word wink calls a noun is a verb when compromise
  * says so ("reactions split water"), but not right after "the" + a proper noun, an eponymous term ("the
- * Calvin cycle then uses", "the Krebs cycle"): a name after "the" is a modifier, not the subject of a verb.
+ * Calvin cycle then uses", "the Krebs cycle"): a name after "the" is a modifier, not the subject of a verb;
+ * nor an -ing word, which compromise reads as a verb wherever it stands ("is called masking", "deep learning").
  */
 function verbOverrides(texts: readonly string[], winkTags: readonly string[], verbs: readonly boolean[]): boolean[] {
-  return verbs.map((v, i) => v && !(i >= 2 && winkTags[i - 1] === 'PROPN' && texts[i - 2].toLowerCase() === 'the'));
+  return verbs.map((v, i) => v && !/ing$/i.test(texts[i]) && !(i >= 2 && winkTags[i - 1] === 'PROPN' && texts[i - 2].toLowerCase() === 'the'));
+}
+
+/** Articles and possessives: what follows them is a noun phrase ("its embedding", "the masking"). */
+const NOUN_MARKERS = new Set(['the', 'a', 'an', 'its', 'their', 'our', 'his', 'her', 'my', 'your', 'this', 'these', 'those', 'each', 'every']);
+
+/**
+ * wink's tags with the -ing words it calls verbs right after an article or a possessive read as nouns
+ * ("what we call its embedding", "the embedding of the word"); the forms of "be" and "have" stay verbs
+ * ("this being said").
+ */
+function withGerundNouns(texts: readonly string[], winkTags: readonly string[]): string[] {
+  return winkTags.map((t, i) =>
+    t === 'VERB' && i > 0 && /ing$/i.test(texts[i]) && !/^(?:being|having)$/i.test(texts[i]) && NOUN_MARKERS.has(texts[i - 1].toLowerCase()) ? 'NOUN' : t,
+  );
 }
 
 /** Runs of adjectives then nouns, ending in a noun: "electron transport chain", "trophic level". */
@@ -52,7 +67,7 @@ function nounPhrases(text: string, doc: ReturnType<typeof nlp>): string[] {
   wink ??= winkNLP(model);
   const wdoc = wink.readDoc(text);
   const words = wdoc.tokens().out() as string[];
-  const winkTags = wdoc.tokens().out(wink.its.pos) as string[];
+  const winkTags = withGerundNouns(words, wdoc.tokens().out(wink.its.pos) as string[]);
   const verbs = verbOverrides(words, winkTags, verbFlags(doc, words));
   const tags = winkTags.map((t, i) => (verbs[i] ? 'VERB' : t));
   const phrases: string[] = [];
@@ -124,8 +139,7 @@ export interface TaggedWord {
 /**
  * The words of one sentence with their lemmas and POS tags (wink; under 1 ms a sentence). A hyphenated word
  * ("self-attention") is one word, tagged as its last part. `crossCheckVerbs`: a word wink calls a noun and
- * compromise a verb is a verb ("Companies use Stripe"), as in nounPhrases; -ing words keep wink's reading
- * ("deep learning"). About 2 ms more a sentence.
+ * compromise a verb is a verb ("Companies use Stripe"), as in nounPhrases. About 2 ms more a sentence.
  */
 export function tagWords(text: string, opts: { crossCheckVerbs?: boolean } = {}): TaggedWord[] {
   wink ??= winkNLP(model);
@@ -133,10 +147,10 @@ export function tagWords(text: string, opts: { crossCheckVerbs?: boolean } = {})
   const texts = tokens.out() as string[];
   // wink's typings declare its.lemma with a different argument order than out() takes; it is a token its-function.
   const lemmas = tokens.out(wink.its.lemma as unknown as ItsFunction<string[]>) as string[];
-  const pos = tokens.out(wink.its.pos) as string[];
+  const pos = withGerundNouns(texts, tokens.out(wink.its.pos) as string[]);
   if (opts.crossCheckVerbs) {
     const verbs = verbOverrides(texts, pos, verbFlags(nlp(text), texts));
-    for (let i = 0; i < texts.length; i++) if (verbs[i] && pos[i] === 'NOUN' && !/ing$/i.test(texts[i])) pos[i] = 'VERB';
+    for (let i = 0; i < texts.length; i++) if (verbs[i] && pos[i] === 'NOUN') pos[i] = 'VERB';
   }
   const out: TaggedWord[] = [];
   for (let i = 0; i < texts.length; i++) {

@@ -1,7 +1,8 @@
 // Proves: noun phrases do not swallow verbs that one tagger alone mistakes for nouns ("the chain
 // produce", "reactions split water", "glycolysis breaks glucose"), and people are still found; tagWords keeps a
 // hyphenated word whole and lemmatises ("parameters" → "parameter"), but a spaced dash stays punctuation; an
-// eponymous term after "the" ("the Calvin cycle") keeps its noun.
+// eponymous term after "the" ("the Calvin cycle") keeps its noun; an -ing word after an article or a possessive, or
+// one wink calls a noun, is a noun ("its embedding", "is called masking"), but "this being said" has no noun "being".
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { extractPhrases, tagWords } from '../../server/knowledge/nlp';
@@ -27,6 +28,16 @@ test('an eponymous term ("the Calvin cycle") is one phrase though the entity tag
   assert.equal(tagWords('The Calvin cycle then uses carbon dioxide.', { crossCheckVerbs: true })[2].pos, 'NOUN');
   // A name without "the" before it is still a subject: "Companies use Stripe" keeps "use" a verb.
   assert.ok(!concepts('Companies use Stripe to handle payments.').some((p) => /use/.test(p)));
+});
+
+test('-ing words as nouns: after an article or a possessive, or where wink reads a noun', () => {
+  // 3b1b's attention lecture: its glossary lacked "Embedding" and "Masking", both read as verbs by compromise.
+  assert.ok(concepts('Each token is associated with a vector, what we call its embedding.').includes('embedding'));
+  assert.ok(concepts('The embedding of the word mole is refined.').includes('embedding'));
+  assert.ok(concepts('This process is called masking.').includes('masking'));
+  assert.ok(!concepts('This being said, we move on.').some((p) => /being/.test(p)));
+  assert.ok(!concepts('They were running the numbers.').some((p) => /running/.test(p)));
+  assert.equal(tagWords('We call its embedding a vector.', { crossCheckVerbs: true })[3].pos, 'NOUN');
 });
 
 test('adjective + noun runs are kept; people come from the entity tagger', () => {
