@@ -47,11 +47,14 @@ export interface SentenceOptions {
   pauseSec?: number;
   /** Longest sentence, in words, before it is cut. */
   maxWords?: number;
+  /** Shortest unpunctuated run, in words, that may break before a clause opener. */
+  minClauseWords?: number;
 }
 
 export function splitSentences(segments: TranscriptSegment[], opts: SentenceOptions = {}): Sentence[] {
   const pauseSec = opts.pauseSec ?? 0.3;
   const maxWords = opts.maxWords ?? 60;
+  const minClauseWords = opts.minClauseWords ?? maxWords / 2;
   const words = toWords(segments);
   if (words.length === 0) return [];
   const punctuated = isPunctuated(words);
@@ -70,7 +73,7 @@ export function splitSentences(segments: TranscriptSegment[], opts: SentenceOpti
       const pauseBreak = !punctuated && w.segmentStart && w.gapBefore >= pauseSec;
       // A speaker turn always ends the sentence before it: one sentence, one voice.
       if (w.turn) flush();
-      const clauseBreak = !punctuated && current.length >= maxWords / 2 && opensClause(w.text, words[i + 1]?.text);
+      const clauseBreak = !punctuated && current.length >= minClauseWords && opensClause(w.text, words[i + 1]?.text);
       if (current.length > 0 && (longPause || pauseBreak || clauseBreak)) flush();
       else if (current.length >= maxWords && punctuated) flush();
       else if (current.length >= maxWords) {
