@@ -352,8 +352,9 @@ function bestExplanation(c: Candidate, sentences: Sentence[], sentenceVectors: F
   for (const si of c.sentences) {
     const text = sentences[si].text;
     const n = words(text).length;
-    const lengthPenalty = n < 6 ? 0.15 : n > 45 ? 0.1 : 0;
-    const score = dot(sentenceVectors[si], phrase) + (defining.test(text) ? DEFINING_BONUS : 0) + (n >= 6 && opening.test(text) ? SUBJECT_BONUS : 0) - lengthPenalty;
+    // A fragment, a ramble or a question ("As to what it does to other embeddings, who knows?") says little of what a thing is.
+    const formPenalty = n < 6 || /\?["'”’)]*$/u.test(text.trim()) ? 0.15 : n > 45 ? 0.1 : 0;
+    const score = dot(sentenceVectors[si], phrase) + (defining.test(text) ? DEFINING_BONUS : 0) + (n >= 6 && opening.test(text) ? SUBJECT_BONUS : 0) - formPenalty;
     if (score > bestScore) [best, bestScore] = [si, score];
   }
   return best;
@@ -374,7 +375,7 @@ function saidPhrase(tokens: readonly string[]): string {
   return `${tokens.map((t) => t.replace(/[^\p{L}\p{N}']/gu, '')).join('[\\s-]+')}\\w*`;
 }
 
-/** "X is/are/means/refers to …", "X, a/an/the …" (an apposition), "called/known as/named X", "we call this (grid) an X". */
+/** "X is/are/means/refers to …", "X, a/an/the …" (an apposition), "called/known as/named X", "we call this (grid) an X", "what we call its X". */
 export function definingPattern(tokens: readonly string[]): RegExp {
   const phrase = saidPhrase(tokens);
   // What is named ends there: "called the corpus callosum" names no "corpus", "an attention pattern" no
@@ -384,7 +385,7 @@ export function definingPattern(tokens: readonly string[]): RegExp {
     `is|are|was|were|to|since|as|there|here|it|this|we|i|you|they|he|she|it's|that's|there's|let's)\\b)`;
   return new RegExp(
     `\\b${phrase}\\s*(?:,\\s*(?:which|that)\\s+)?(?:is|are|was|were|means|refers to|describes|consists of)\\s+(?!not\\b)|\\b${phrase},\\s+(?:a|an|the)\\s|\\b(?:called|known as|named|termed)\\s+(?:the\\s+|a\\s+|an\\s+)?${phrase}${named}` +
-      `|\\b(?:we|I|you|they|people)\\s+call\\s+(?:(?:this|that|it|these|those|them)(?:\\s+[\\w'-]+){0,3}?\\s+)?(?:the\\s+|a\\s+|an\\s+)?${phrase}${named}`,
+      `|\\b(?:we|I|you|they|people)\\s+call\\s+(?:(?:this|that|it|these|those|them)(?:\\s+[\\w'-]+){0,3}?\\s+)?(?:(?:the|a|an|its|their|his|her|our|your)\\s+)?${phrase}${named}`,
     'iu',
   );
 }

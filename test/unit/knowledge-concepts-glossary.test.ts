@@ -95,12 +95,28 @@ test('Crash Course: concepts listed where distinctive, explained by a defining s
   });
 });
 
+test('a question is no explanation where a statement says the term', async () => {
+  // The attention lecture's "Embedding" was explained by "As to what it does to other embeddings, who knows?".
+  // Both say the same content words (one vector for both): only the question mark tells them apart.
+  const said = ['So why exactly do we stack the transformer blocks?', 'So exactly then, we stack the transformer blocks.', 'Cats sleep.'];
+  const sentences = said.map((text, index) => ({ index, text, startSec: index * 5, endSec: index * 5 + 4 }));
+  const embedder = fakeEmbedder();
+  const vectors = await embedder.embed(said);
+  const dim = vectors[0].length;
+  const whole = centroid(vectors, 0, said.length, dim);
+  const { concepts } = await extractConcepts(sentences, vectors, [{ from: 0, to: said.length }], [whole], whole, embedder, DEPTH);
+  const transformer = concepts.find((c) => c.label.toLowerCase() === 'transformer blocks');
+  assert.ok(transformer, concepts.map((c) => c.label).join(', '));
+  assert.match(transformer.explanation.text, /exactly then, we stack/i);
+});
+
 test('defining sentences are recognised', () => {
   assert.ok(definingPattern(['amygdala']).test('The amygdala consists of two lima bean-sized clusters of neurons.'));
   assert.ok(definingPattern(['thalamus']).test('Above the pons is the thalamus, a pair of egg-shaped structures.'));
   assert.ok(definingPattern(['corpus', 'callosum']).test('connected by a structure called the corpus callosum.'));
   // A lecturer naming a thing: "we call this grid an X", "which we call the X" (3b1b's attention lecture).
   assert.ok(definingPattern(['attention', 'pattern']).test('We call this grid an attention pattern.'));
+  assert.ok(definingPattern(['embedd']).test('associate each token with a high-dimensional vector, what we call its embedding.'));
   assert.ok(definingPattern(['query']).test('another list of numbers, which we call the query for this token.'));
   assert.ok(!definingPattern(['query']).test('We call the function once per query.'));
   assert.ok(definingPattern(['masking']).test('the columns stay normalized this process is called masking there are versions of attention'));
