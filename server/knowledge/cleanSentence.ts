@@ -1,5 +1,5 @@
 // Spoken sentences made fit to read as notes: fillers ("um", "uh", ", you know,", filler "like"),
-// stammered repeats ("I looked at I looked at") and a leading "and so" go; the first letter and the
+// stammered repeats ("I looked at I looked at") and a leading "and so" or "then" go; the first letter and the
 // pronoun "i" are capitalised and an unpunctuated sentence gets its full stop. wholeSentence() says
 // whether what is left reads as a complete sentence (a key point must), so half sentences ("… practice
 // is a") are passed over when a section has better.
@@ -9,8 +9,8 @@ import { hasVerb } from './nlp';
 const FILLER_SOUNDS = /(?:^|\s)(?:u+m+|u+h+m*|e+r+m+|h+m+|mm+|a+h+)[,.]?(?=\s|$)/giu;
 /** "you know", "I mean", "like", "sort of", "kind of" only where commas set them off as asides. */
 const COMMA_ASIDES = /,\s*(?:you know|i mean|like|sort of|kind of|you see|basically|literally)\s*,/giu;
-/** Discourse openers with no content of their own, repeatable: "And so, okay, well …". */
-const LEADING = /^(?:(?:and|so|but|or|now|okay|ok|alright|all right|well|yeah|yes|oh|like|you know|i mean|anyway|right|um|uh)\b[\s,.…-]*)+/iu;
+/** Discourse openers with no content of their own, repeatable: "And so, okay, well …", "And then", "Also". */
+const LEADING = /^(?:(?:and|so|but|or|then|also|now|okay|ok|alright|all right|well|yeah|yes|oh|like|you know|i mean|anyway|right|um|uh)\b[\s,.…-]*)+/iu;
 /** A word that cannot end a complete sentence. */
 const DANGLING_END = new Set(('a an the and or but so because of to in on at by for with from into than that which who whose ' +
   'is are was were be been being am do does did have has had can could would should will shall may might must my your his her ' +
@@ -56,8 +56,10 @@ export function cleanSentence(text: string): string {
   t = t.replace(COMMA_ASIDES, ' ');
   t = collapseRepeats(t.replace(/\s+/g, ' ').trim());
   const stripped = t.replace(LEADING, '');
-  // Never strip a sentence to nothing ("Okay.").
-  if (/\p{L}/u.test(stripped)) t = stripped;
+  // Never strip a sentence to nothing ("Okay."), nor an opener that is its subject ("Now is the time …";
+  // a question keeps its verb first: "So is it true?" → "Is it true?").
+  const subject = /^(?:is|was|are|were|will|would|has|had)\b/iu.test(stripped) && !/\?["'”’)]*$/u.test(t);
+  if (/\p{L}/u.test(stripped) && !subject) t = stripped;
   t = t.replace(/\s+([,.;:!?])/g, '$1').replace(/,(?=[.!?]|$)/g, '').replace(/^[,;:\s-]+/, '').trim();
   if (t.length === 0) return text.trim();
   t = t.charAt(0).toUpperCase() + t.slice(1);

@@ -14,6 +14,13 @@ test('fillers and a leading "and so" go, the content words stay', () => {
   assert.equal(cleanSentence('So product owners are central to the company and its growth.'), 'Product owners are central to the company and its growth.');
   assert.equal(cleanSentence('And thank you to the class of 2024 for including me in such a special day.'), 'Thank you to the class of 2024 for including me in such a special day.');
   assert.equal(cleanSentence('So, you know, the brain is, like, a big organ'), 'The brain is a big organ.');
+  // A summary point of the podcast began "Then tech product owners, …": an opener that points back to a sentence not shown.
+  assert.equal(cleanSentence('Then tech product owners, they are the ones who delve deepest into details.'), 'Tech product owners, they are the ones who delve deepest into details.');
+  assert.equal(cleanSentence('And then also on the hiring piece, what you look for is raw intellect.'), 'On the hiring piece, what you look for is raw intellect.');
+  // An opener that is the sentence's subject stays (an audiobook's "Then is the time to introduce a meal"); a question's verb may lead.
+  assert.equal(cleanSentence('then is the time to introduce a meal on the stage'), 'Then is the time to introduce a meal on the stage.');
+  assert.equal(cleanSentence('Now is the time to act.'), 'Now is the time to act.');
+  assert.equal(cleanSentence('So is it true?'), 'Is it true?');
 });
 
 test('a phrase said twice in a row is kept once; English doubles stay', () => {
