@@ -4,6 +4,7 @@
 // whether what is left reads as a complete sentence (a key point must), so half sentences ("… practice
 // is a") are passed over when a section has better.
 import { hasVerb } from './nlp';
+import { isQuestion } from './text';
 
 /** Sounds that are never words. */
 const FILLER_SOUNDS = /(?:^|\s)(?:u+m+|u+h+m*|e+r+m+|h+m+|mm+|a+h+)[,.]?(?=\s|$)/giu;
@@ -58,7 +59,7 @@ export function cleanSentence(text: string): string {
   const stripped = t.replace(LEADING, '');
   // Never strip a sentence to nothing ("Okay."), nor an opener that is its subject ("Now is the time …";
   // a question keeps its verb first: "So is it true?" → "Is it true?").
-  const subject = /^(?:is|was|are|were|will|would|has|had)\b/iu.test(stripped) && !/\?["'”’)]*$/u.test(t);
+  const subject = /^(?:is|was|are|were|will|would|has|had)\b/iu.test(stripped) && !isQuestion(t);
   if (/\p{L}/u.test(stripped) && !subject) t = stripped;
   t = t.replace(/\s+([,.;:!?])/g, '$1').replace(/,(?=[.!?]|$)/g, '').replace(/^[,;:\s-]+/, '').trim();
   if (t.length === 0) return text.trim();

@@ -4,7 +4,7 @@
 import type { Concept, ConceptKind, Embedder, Sentence } from '../domain/analysis';
 import { mmr } from './mmr';
 import { extractPhrases } from './nlp';
-import { STOPWORDS, stem, words } from './text';
+import { isQuestion, STOPWORDS, stem, words } from './text';
 import { dot } from '../domain/vector';
 import { isOrdinaryWord, logLift } from './englishFrequency';
 import { cleanSentence } from './cleanSentence';
@@ -353,7 +353,7 @@ function bestExplanation(c: Candidate, sentences: Sentence[], sentenceVectors: F
     const text = sentences[si].text;
     const n = words(text).length;
     // A fragment, a ramble or a question ("As to what it does to other embeddings, who knows?") says little of what a thing is.
-    const formPenalty = n < 6 || /\?["'”’)]*$/u.test(text.trim()) ? 0.15 : n > 45 ? 0.1 : 0;
+    const formPenalty = n < 6 || isQuestion(text) ? 0.15 : n > 45 ? 0.1 : 0;
     const score = dot(sentenceVectors[si], phrase) + (defining.test(text) ? DEFINING_BONUS : 0) + (n >= 6 && opening.test(text) ? SUBJECT_BONUS : 0) - formPenalty;
     if (score > bestScore) [best, bestScore] = [si, score];
   }

@@ -35,3 +35,8 @@ export function contentTerms(text: string): string[] {
     .filter((w) => w.length > 2 && !STOPWORDS.has(w) && !/^\d+$/.test(w))
     .map(stem);
 }
+
+/** True when a sentence is a question: it ends in "?", closing quotes or brackets aside. */
+export function isQuestion(text: string): boolean {
+  return /\?["'”’)\]]*$/u.test(text.trimEnd());
+}
