@@ -144,29 +144,36 @@ function collectCandidates(sentences: Sentence[], sectionRanges: { from: number;
       }
     }
   }
-  // Occurrences: a sentence holds a phrase when its stemmed word sequence contains the phrase's tokens.
+  // Occurrences: a sentence holds a phrase when its word sequence contains the phrase's tokens, the last
+  // stemmed. Longer phrases are looked up by their first word as said; a one-word phrase by its stem.
   const sentenceTokens = sentences.map((s) => words(s.text));
-  // Candidates by their first token: as said for longer phrases, stemmed for one word (its only word is its last).
   const firstToken = new Map<string, Candidate[]>();
+  const oneWord = new Map<string, Candidate>();
   for (const c of byKey.values()) {
+    if (c.tokens.length === 1) {
+      oneWord.set(c.key, c);
+      continue;
+    }
     const list = firstToken.get(c.tokens[0]) ?? [];
     list.push(c);
     firstToken.set(c.tokens[0], list);
   }
   sentenceTokens.forEach((toks, si) => {
+    const stems = toks.map(termStem);
+    const found = (c: Candidate): void => {
+      if (sentenceKeys[si].has(c.key)) return;
+      sentenceKeys[si].add(c.key);
+      c.sentences.push(si);
+    };
     for (let i = 0; i < toks.length; i++) {
-      const stemmed = termStem(toks[i]);
-      const list = [...(firstToken.get(toks[i]) ?? []), ...(stemmed === toks[i] ? [] : (firstToken.get(stemmed) ?? []).filter((c) => c.tokens.length === 1))];
-      for (const c of list) {
+      const single = oneWord.get(stems[i]);
+      if (single) found(single);
+      for (const c of firstToken.get(toks[i]) ?? []) {
         const n = c.tokens.length;
         if (i + n > toks.length) continue;
         let ok = true;
         for (let j = 0; j < n - 1 && ok; j++) ok = toks[i + j] === c.tokens[j];
-        if (ok) ok = termStem(toks[i + n - 1]) === c.tokens[n - 1];
-        if (ok && !sentenceKeys[si].has(c.key)) {
-          sentenceKeys[si].add(c.key);
-          c.sentences.push(si);
-        }
+        if (ok && stems[i + n - 1] === c.tokens[n - 1]) found(c);
       }
     }
   });
