@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parseCaptions } from '../server/ingest/transcribe/captions';
 import { splitSentences, type SentenceOptions } from '../server/knowledge/sentences';
 import type { TranscriptSegment } from '../server/domain/types';
+import { words } from '../server/knowledge/text';
 import { EVAL_ROOT, listTalks } from './eval-talks';
 
 const CUE_WORDS = 8;
@@ -22,14 +23,6 @@ interface Case {
   words: number;
 }
 
-function bareWords(text: string): string[] {
-  return text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}'’\s-]/gu, ' ')
-    .split(/\s+/)
-    .filter((w) => w.length > 0 && /[\p{L}\p{N}]/u.test(w));
-}
-
 function loadCase(name: string): Case | undefined {
   const segs = parseCaptions(fs.readFileSync(path.join(EVAL_ROOT, name, 'talk.vtt'), 'utf8'), 'vtt');
   const sentences = splitSentences(segs);
@@ -39,7 +32,7 @@ function loadCase(name: string): Case | undefined {
   const all: { text: string; startSec: number; endSec: number }[] = [];
   const reference = new Set<number>();
   for (const s of sentences) {
-    const ws = bareWords(s.text);
+    const ws = words(s.text);
     if (ws.length === 0) continue;
     if (all.length > 0) reference.add(all.length);
     const step = (s.endSec - s.startSec) / ws.length;
