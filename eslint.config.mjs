@@ -115,7 +115,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE, ...NO_NODE], patterns: [NO_NODE_PATTERN] }] },
   },
   {
-    files: ['server/**/*.ts', 'extension/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    files: ['server/**/*.ts', 'extension/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     ignores: ['server/protocol/**'],
     languageOptions: { globals: { ...globals.node } },
   },

@@ -70,7 +70,7 @@ function score(c: Case, opts: SentenceOptions): Score {
   return { precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall), meanWords: c.words / sentences.length };
 }
 
-export const GRID: SentenceOptions[] = [6, 8, 10, 12, 15, 20, 30].map((minClauseWords) => ({ minClauseWords }));
+export const GRID: SentenceOptions[] = [0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5].map((breakChance) => ({ breakChance }));
 
 function label(o: SentenceOptions): string {
   return JSON.stringify(o);

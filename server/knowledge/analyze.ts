@@ -31,7 +31,7 @@ export const DEPTH: Record<QualityTier, Depth> = {
 /** Sentences embedded per call in analyze, so progress and cancellation are timely. */
 const EMBED_SLICE = 256;
 
-/** sentences (punctuation when present; else pauses + clause openers; POS tags from compromise) → topic sections → concepts → graph → summaries. */
+/** sentences (punctuation when present; else pauses + the sentence-start model; POS tags from compromise) → topic sections → concepts → graph → summaries. */
 export async function analyzeTranscript(
   input: AnalyzeInput,
   embedder: Embedder,

@@ -1,8 +1,9 @@
 // Timed transcript segments → timed sentences.
 // Punctuated transcripts (whisper) split at sentence-final punctuation; unpunctuated ones (captions,
-// pocketsphinx) split at pauses between segments and, inside long runs, before clause openers.
+// pocketsphinx) split at pauses between segments and where a learned model says a sentence starts.
 import type { TranscriptSegment } from '../domain/types';
 import type { Sentence } from '../domain/analysis';
+import { breakProbabilities, breakWord } from './sentenceBreaks';
 
 interface TimedWord {
   text: string;
@@ -24,40 +25,46 @@ const ABBREVIATIONS = new Set([
   'mr.', 'mrs.', 'ms.', 'dr.', 'prof.', 'st.', 'jr.', 'sr.', 'vs.', 'etc.', 'e.g.', 'i.e.', 'cf.', 'no.', 'fig.',
   'approx.', 'inc.', 'ltd.', 'co.', 'mt.', 'u.s.', 'u.k.', 'a.m.', 'p.m.',
 ]);
-/**
- * Where a pause-less unpunctuated run that has grown long may break: before a word that opens a clause, or
- * before its subject (a nominative pronoun, or a pronoun with its verb: "it's", "we're"). "and" and "or" break
- * only before one of those ("and we ...", "and so"): alone they join words as often as clauses ("the left |
- * and right hemispheres").
- */
-const CLAUSE_OPENERS = new Set(['but', 'so', 'because', 'then', 'now', 'which', 'when', 'while', 'although', 'however', 'though']);
-const SUBJECTS = new Set(['i', 'we', 'they', 'he', 'she', "i'm", "i've", "i'll", "i'd", "we're", "we've", "we'll", "we'd", "they're",
-  "they've", "they'll", "it's", "that's", "there's", "here's", "let's", "what's", "you're", "you've", "you'll"]);
+/** A run cut for length breaks before its last "and"/"or" in its second half: they join clauses there as often as words. */
 const JOINING = new Set(['and', 'or']);
-
-function opensClause(word: string, next: string | undefined): boolean {
-  const w = bare(word);
-  if (CLAUSE_OPENERS.has(w) || SUBJECTS.has(w)) return true;
-  const n = next === undefined ? '' : bare(next);
-  return JOINING.has(w) && (CLAUSE_OPENERS.has(n) || SUBJECTS.has(n));
-}
 
 export interface SentenceOptions {
   /** A pause at least this long ends a sentence in unpunctuated text. */
   pauseSec?: number;
   /** Longest sentence, in words, before it is cut. */
   maxWords?: number;
-  /** Shortest unpunctuated run, in words, that may break before a clause opener. */
-  minClauseWords?: number;
+  /** In unpunctuated text, the sentence-start chance (sentenceBreaks.ts) at which a sentence starts. */
+  breakChance?: number;
 }
+
+/**
+ * Below it clauses split off as fragments ("Mechanism aimed at making context more scalable"); above it
+ * sentences run on. Leave-one-talk-out on sentence starts alone (bench/sentence-splits.ts) picks 0.2, whose
+ * shorter sentences make the segmenter worse on unpunctuated talks; at 0.3 sentences are about as long as the
+ * talks' own and segmentation holds (both measured in BENCHMARKS.md).
+ */
+const BREAK_CHANCE = 0.3;
+/** Words a sentence has at least before the model may end it ("so | I think | that's right" is not three sentences). */
+const MIN_SENTENCE_WORDS = 3;
 
 export function splitSentences(segments: TranscriptSegment[], opts: SentenceOptions = {}): Sentence[] {
   const pauseSec = opts.pauseSec ?? 0.3;
   const maxWords = opts.maxWords ?? 60;
-  const minClauseWords = opts.minClauseWords ?? maxWords / 2;
+  const breakChance = opts.breakChance ?? BREAK_CHANCE;
   const words = toWords(segments);
   if (words.length === 0) return [];
   const punctuated = isPunctuated(words);
+  // Where a sentence ends anyway: a speaker turn (one sentence, one voice), a pause between segments
+  // (unpunctuated text) or a long pause.
+  const hardBreak = (w: TimedWord): boolean => w.turn || w.gapBefore >= Math.max(2, pauseSec) || (!punctuated && w.segmentStart && w.gapBefore >= pauseSec);
+  const chance = punctuated ? undefined : breakProbabilities(words.map((w) => breakWord(w.text)));
+  // A sentence starts where the chance is high and higher than at the next two words ("| so I think" rather
+  // than "so | I think"), and leaves a sentence of a few words before the next hard break ("… more of them | here").
+  const startsSentence = (i: number): boolean => {
+    if (chance === undefined || chance[i] < breakChance || chance[i] < (chance[i + 1] ?? 0) || chance[i] < (chance[i + 2] ?? 0)) return false;
+    for (let j = i + 1; j < i + MIN_SENTENCE_WORDS; j++) if (j >= words.length || hardBreak(words[j])) return false;
+    return true;
+  };
   const groups: TimedWord[][] = [];
   // Indexes of groups that end, or start, where a run was cut for length.
   const clipped = new Set<number>();
@@ -69,17 +76,12 @@ export function splitSentences(segments: TranscriptSegment[], opts: SentenceOpti
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (current.length > 0) {
-      const longPause = w.gapBefore >= Math.max(2, pauseSec);
-      const pauseBreak = !punctuated && w.segmentStart && w.gapBefore >= pauseSec;
-      // A speaker turn always ends the sentence before it: one sentence, one voice.
-      if (w.turn) flush();
-      const clauseBreak = !punctuated && current.length >= minClauseWords && opensClause(w.text, words[i + 1]?.text);
-      if (current.length > 0 && (longPause || pauseBreak || clauseBreak)) flush();
+      if (hardBreak(w) || (current.length >= MIN_SENTENCE_WORDS && startsSentence(i))) flush();
       else if (current.length >= maxWords && punctuated) flush();
       else if (current.length >= maxWords) {
-        // Too long with no clause opener in its second half: break before its last "and"/"or" there, else here.
+        // Too long with no likely sentence start: break before its last "and"/"or" in its second half, else here.
         let j = current.length - 1;
-        while (j >= maxWords / 2 && !JOINING.has(bare(current[j].text))) j--;
+        while (j >= maxWords / 2 && !JOINING.has(breakWord(current[j].text))) j--;
         if (j < maxWords / 2) flush();
         else {
           groups.push(current.slice(0, j));
@@ -103,11 +105,8 @@ export function splitSentences(segments: TranscriptSegment[], opts: SentenceOpti
   }));
 }
 
-function bare(word: string): string {
-  return word.toLowerCase().replace(/’/g, "'").replace(/[^\p{L}\p{N}']/gu, '');
-}
-
-function endsSentence(word: string, next: string | undefined): boolean {
+/** A token that ends a sentence: a final mark, not an abbreviation or a name's initial. */
+export function endsSentence(word: string, next: string | undefined): boolean {
   if (!TERMINAL.test(word)) return false;
   if (ABBREVIATIONS.has(word.toLowerCase())) return false;
   // An initial like "J." before a capitalised word is a name, not a sentence end.

@@ -79,7 +79,10 @@ test('bad input gives sensible output, never a throw', async () => {
   assert.equal(one.sections[0].keyPoints[0].text, 'Just one sentence here.');
   const noPunct = lecture().map((s) => ({ ...s, text: s.text.toLowerCase().replace(/[.,]/g, '') }));
   const np = await analyzeTranscript({ segments: noPunct, chapters: [], durationSec: 180, quality: 'standard' }, e);
-  assert.equal(np.sentences.length, 30);
+  // Each caption line follows a pause, so each starts a sentence; the sentence-start model may split a line further.
+  const starts = new Set(np.sentences.map((s) => s.startSec));
+  assert.ok(noPunct.every((seg) => starts.has(seg.startSec)));
+  assert.ok(np.sentences.length >= 30 && np.sentences.length <= 40, `${np.sentences.length} sentences`);
   const weird = await analyzeTranscript(
     {
       segments: [
