@@ -202,6 +202,35 @@ function collectCandidates(sentences: Sentence[], sectionRanges: { from: number;
   return byKey;
 }
 
+/** Plural endings the stem does not join to their singular ("matrices" → "matrix", "nuclei" → "nucleus"). */
+const CLASSICAL_PLURALS: [RegExp, string][] = [
+  [/ices$/, 'ix'], [/ices$/, 'ex'], [/i$/, 'us'], [/ae$/, 'a'], [/a$/, 'um'], [/a$/, 'on'], [/es$/, 'is'],
+];
+
+/**
+ * A term said in a classical plural and in its singular ("Matrices", "Matrix") is one term: the plural's
+ * sentences and surfaces join the singular's. Only where the talk says both forms, so a plural is never
+ * turned into a singular nobody said ("data" stays "data").
+ */
+function mergeClassicalPlurals(cands: Candidate[]): Candidate[] {
+  const byKey = new Map(cands.map((c) => [c.key, c]));
+  const merged = new Set<Candidate>();
+  for (const c of cands) {
+    const said = [...c.surface.keys()].map((s) => s.toLowerCase().split(' ').pop() ?? '');
+    const prefix = c.tokens.slice(0, -1);
+    const owner = said
+      .flatMap((w) => CLASSICAL_PLURALS.filter(([end]) => end.test(w)).map(([end, singular]) => w.replace(end, singular)))
+      .map((w) => byKey.get([...prefix, termStem(w)].join(' ')))
+      .find((o): o is Candidate => o !== undefined && o !== c && !merged.has(o));
+    if (!owner) continue;
+    owner.sentences = [...new Set([...owner.sentences, ...c.sentences])].sort((a, b) => a - b);
+    for (const [surface, n] of c.surface) owner.surface.set(surface, (owner.surface.get(surface) ?? 0) + n);
+    for (const [kind, n] of c.kinds) owner.kinds.set(kind, (owner.kinds.get(kind) ?? 0) + n);
+    merged.add(c);
+  }
+  return cands.filter((c) => !merged.has(c));
+}
+
 /**
  * A person's first or last name said alone ("Gage", "Phineas") is that person ("Phineas Gage"): its
  * sentences join the full name's and it is no candidate of its own. A full name: a phrase the tagger
@@ -257,7 +286,7 @@ export async function extractConcepts(
   sectionRanges.forEach((r, si) => {
     for (let i = r.from; i < r.to; i++) sectionOf[i] = si;
   });
-  const all = mergeNameAliases([...collectCandidates(sentences, sectionRanges).values()]);
+  const all = mergeNameAliases(mergeClassicalPlurals([...collectCandidates(sentences, sectionRanges).values()]));
   if (all.length === 0) return empty;
   // Prefilter by frequency and spread (a phrase said once is rarely a key concept), then embed.
   const minCount = sentences.length >= 50 ? 2 : 1;

@@ -17,13 +17,20 @@ export function breakWord(word: string): string {
   return word.toLowerCase().replace(/’/g, "'").replace(/[^\p{L}\p{N}']/gu, '');
 }
 
-/** The features of the gap before `words[i]` (words as breakWord gives them): the bias, single words and pairs around it. */
+/**
+ * The features of the gap before `words[i]` (words as breakWord gives them): the bias, the words and pairs of
+ * words around it, and the last two letters of the word either side (a rough word class: "-ly", "-ed", "-ng"
+ * for words too rare to have weights of their own).
+ */
 export function breakFeatures(words: readonly string[], i: number): string[] {
   const before2 = words[i - 2] ?? '<s>';
   const before = words[i - 1] ?? '<s>';
   const next = words[i] ?? '</s>';
   const next2 = words[i + 1] ?? '</s>';
-  return ['', `p ${before}`, `n ${next}`, `n2 ${next2}`, `pn ${before} ${next}`, `nn ${next} ${next2}`, `pp ${before2} ${before}`];
+  return [
+    '', `p ${before}`, `n ${next}`, `n2 ${next2}`, `pn ${before} ${next}`, `nn ${next} ${next2}`, `pp ${before2} ${before}`,
+    `p2n ${before2} ${next}`, `ps ${before.slice(-2)}`, `ns ${next.slice(-2)}`,
+  ];
 }
 
 /** For each word, the chance that a sentence starts at it (the first word: 0; it starts one anyway). */

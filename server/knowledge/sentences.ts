@@ -39,9 +39,9 @@ export interface SentenceOptions {
 
 /**
  * Below it clauses split off as fragments ("Mechanism aimed at making context more scalable"); above it
- * sentences run on. Leave-one-talk-out on sentence starts alone (bench/sentence-splits.ts) picks 0.2, whose
- * shorter sentences make the segmenter worse on unpunctuated talks; at 0.3 sentences are about as long as the
- * talks' own and segmentation holds (both measured in BENCHMARKS.md).
+ * sentences run on. Leave-one-talk-out on sentence starts alone (bench/sentence-splits.ts) picks 0.25 (0.2 in
+ * one fold), whose shorter sentences make the segmenter worse on unpunctuated talks; at 0.3 sentences are about
+ * as long as the talks' own and segmentation holds (both measured in BENCHMARKS.md).
  */
 const BREAK_CHANCE = 0.3;
 /** Words a sentence has at least before the model may end it ("so | I think | that's right" is not three sentences). */

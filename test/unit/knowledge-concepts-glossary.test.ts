@@ -3,7 +3,7 @@
 // "Situation", "Friend") are not concepts while the talk's own terms are; a concept is listed only in
 // sections where it is said more than across the talk; its explanation is a defining sentence where
 // the talk has one; a one-word term said only in another form ("embeddings", "masking") is found where it is said;
-// a first name said alone joins the full name. Word frequencies come from two installed packages (no download):
+// a classical plural joins its singular where the talk says both; a first name said alone joins the full name. Word frequencies come from two installed packages (no download):
 // SUBTLEX-US subtitle counts (spoken English) and the USE-lite vocabulary.
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -67,6 +67,26 @@ test('one-word terms are found in all their forms; a first name said alone is th
   assert.ok(!byLabel.has('phineas'), [...byLabel.keys()].join(', '));
   assert.deepEqual(where('phineas gage'), [5, 6, 7, 8]);
   assert.ok(byLabel.has('stripe'), [...byLabel.keys()].join(', '));
+});
+
+test('a term said in a classical plural and in its singular is one term ("Matrices", "Matrix"); a plural said alone stays', async () => {
+  const said = [
+    'The key matrix maps each embedding to a key.', 'These matrices are full of tunable parameters.',
+    'Each matrix has thousands of rows.', 'The value matrices are factored in two.', 'Multiplying the matrices gives the values.',
+    'The stimuli were flashed on a screen.', 'Such stimuli are hard to ignore.', 'Each of the stimuli lasted a second.',
+  ];
+  const sentences = said.map((text, index) => ({ index, text, startSec: index * 5, endSec: index * 5 + 4 }));
+  const embedder = fakeEmbedder();
+  const vectors = await embedder.embed(said);
+  const dim = vectors[0].length;
+  const whole = centroid(vectors, 0, said.length, dim);
+  const { concepts, occurrenceSentences } = await extractConcepts(sentences, vectors, [{ from: 0, to: said.length }], [whole], whole, embedder, DEPTH);
+  const labels = concepts.map((c) => c.label.toLowerCase());
+  const matrix = concepts.filter((c) => /^matri(x|ces)$/.test(c.label.toLowerCase()));
+  assert.equal(matrix.length, 1, labels.join(', '));
+  assert.deepEqual(occurrenceSentences.get(matrix[0].id), [0, 1, 2, 3, 4], labels.join(', '));
+  // "stimuli" is never said as "stimulus": it stays as said.
+  assert.ok(labels.includes('stimuli'), labels.join(', '));
 });
 
 test('the audiobook: no generic nouns among the concepts, its own terms kept', async () => {
