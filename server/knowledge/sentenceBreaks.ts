@@ -8,7 +8,7 @@ import model from './sentenceBreakModel.json';
 let weights: Map<string, number> | undefined;
 
 function load(): Map<string, number> {
-  weights ??= new Map((model as [string, number][]).map(([name, w]) => [name, w]));
+  weights ??= new Map(model as [string, number][]);
   return weights;
 }
 
