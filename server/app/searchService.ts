@@ -13,7 +13,7 @@ import { describeStoreError, isDamagedStoreError } from '../store/storeGuard';
 import { SqliteEmbeddingCache } from '../store/embeddingCache';
 import { SearchIndex, type ScoredRow } from '../store/searchIndex';
 import { createEmbedder as createKnowledgeEmbedder, type EmbedderConfig } from '../knowledge/embeddings';
-import { splitPassages } from '../knowledge/passages';
+import { PASSAGE_FORMAT, splitPassages } from '../knowledge/passages';
 import { STOPWORDS } from '../knowledge/text';
 
 export type { EmbedderConfig } from '../knowledge/embeddings';
@@ -108,7 +108,8 @@ export async function indexNotes(
     } catch {
       continue; // vanished or unreadable between listing and reading: treat as absent (removed below)
     }
-    const hash = crypto.createHash('sha1').update(content).digest('hex');
+    // The splitter's format is part of what was indexed: a new one re-splits unchanged notes.
+    const hash = crypto.createHash('sha1').update(`passages ${PASSAGE_FORMAT}\n`).update(content).digest('hex');
     const prev = known.get(file);
     known.delete(file);
     if (prev && prev.contentHash === hash && prev.model === embedder.id) {
@@ -122,7 +123,7 @@ export async function indexNotes(
       file,
       hash,
       embedder.id,
-      passages.map((p, i) => ({ line: p.line, startSec: p.startSec, endSec: p.endSec ?? null, kind: p.kind ?? null, text: p.text, doc: p.doc ?? null, vector: vectors[i] })),
+      passages.map((p, i) => ({ line: p.line, startSec: p.startSec, endSec: p.endSec ?? null, kind: p.kind ?? null, text: p.text, doc: p.place ? `${p.doc ?? p.text} ${p.place}` : (p.doc ?? null), vector: vectors[i] })),
     );
     indexed++;
   }

@@ -17,6 +17,8 @@ export interface Passage {
   endSec?: number | null;
   /** What is searched when it differs from `text` (a section's whole document). */
   doc?: string;
+  /** Words the lexical index alone searches besides `doc`: the place words of a section at the talk's start or end. */
+  place?: string;
 }
 
 const CITATION = /\[(?:\d+:)?\d{1,2}:\d{2}\]\((?:[^)\s]*transcript\.md)?#t-(\d+)\)/;
@@ -31,6 +33,18 @@ const WINDOW_LINES = 3;
 const WINDOW_STEP = 2;
 const MAX_PASSAGE_CHARS = 1200;
 const MAX_DOC_CHARS = 4000;
+/**
+ * Words that name a place in a talk rather than a topic: creators' chapter titles and readers' queries say
+ * "Intro", "Conclusion", "Credits". The documents of the sections at the talk's start and at its end carry
+ * them, so such a query lands where the talk begins or ends. Common English usage, not tuned on any talk.
+ */
+const OPENING_WORDS = 'opening introduction intro beginning welcome preface prologue foreword preamble';
+const CLOSING_WORDS = 'ending end conclusion conclusions closing outro wrap-up final credits epilogue afterword farewell goodbye';
+/**
+ * Changes whenever the same Markdown would split into different passages: the index re-splits a file
+ * whose content or splitter changed (app/searchService.ts).
+ */
+export const PASSAGE_FORMAT = 2;
 /** A timed heading's range end, "(0:00–5:12)". */
 const HEADING_END = /\((?:\d+:)?\d{1,2}:\d{2}\s*[–-]\s*((?:\d+:)?\d{1,2}:\d{2})\)/;
 
@@ -192,5 +206,18 @@ export function splitPassages(markdown: string): Passage[] {
   flushParagraph();
   flushTranscript();
   flushSections();
+  markPlaces(out);
   return out.sort((a, b) => a.line - b.line);
+}
+
+/** The section documents reaching the start of the talk (its first section and part) and its end get the place words. */
+function markPlaces(passages: Passage[]): void {
+  const sections = passages.filter((p) => p.kind === 'section' && p.startSec !== null);
+  if (sections.length < 2) return;
+  const first = Math.min(...sections.map((p) => p.startSec!));
+  const last = Math.max(...sections.map((p) => p.endSec ?? -1));
+  for (const p of sections) {
+    const place = [p.startSec === first ? OPENING_WORDS : '', p.endSec === last ? CLOSING_WORDS : ''].filter(Boolean).join(' ');
+    if (place) p.place = place;
+  }
 }

@@ -70,6 +70,23 @@ test('notes.md with `### n.m` parts: each part is a document, and the section do
   assert.equal(docs[3].doc, 'Next Something else entirely.');
 });
 
+test('the section documents reaching the talk\'s start and end carry the place words, for the lexical index only', () => {
+  const md = [
+    '## 1. Attention (0:00–2:00)', '', '### 1.1 Queries (0:00–1:00)', '', '- Queries meet keys. [0:10](transcript.md#t-10)', '',
+    '### 1.2 Masking (1:00–2:00)', '', '- Later tokens wait. [1:05](transcript.md#t-65)', '',
+    '## 2. Values (2:00–3:00)', '', '- Values move meaning. [2:05](transcript.md#t-125)', '',
+    '## 3. Heads (3:00–4:00)', '', '### 3.1 Many heads (3:00–3:30)', '', '- Heads run in parallel. [3:05](transcript.md#t-185)', '',
+    '### 3.2 Output (3:30–4:00)', '', '- The output matrix joins them. [3:35](transcript.md#t-215)',
+  ].join('\n');
+  const docs = splitPassages(md).filter((x) => x.kind === 'section');
+  const placed = (words: RegExp) => docs.filter((d) => words.test(d.place ?? '')).map((d) => d.text);
+  assert.deepEqual(placed(/\bintroduction\b/), ['1. Attention (0:00–2:00)', '1.1 Queries (0:00–1:00)']);
+  assert.deepEqual(placed(/\bconclusion\b/), ['3. Heads (3:00–4:00)', '3.2 Output (3:30–4:00)']);
+  assert.deepEqual(placed(/./), [...placed(/\bintroduction\b/), ...placed(/\bconclusion\b/)], 'the middle has no place words');
+  assert.ok(docs.every((d) => !/introduction|conclusion/.test(d.doc ?? '')), 'the embedded document is unchanged');
+  assert.equal(splitPassages('## 1. Only (0:00–1:00)\n\n- One point. [0:10](transcript.md#t-10)\n').filter((x) => x.place).length, 0, 'one section: no place to tell apart');
+});
+
 test('transcript.md: overlapping windows of lines, each starting at its anchor time', () => {
   const lines = ['# Transcript: Talk', ''];
   for (let i = 0; i < 5; i++) lines.push(`<a id="t-${i * 10}"></a>**[0:${String(i * 10).padStart(2, '0')}]** Sentence number ${i}.`, '');
