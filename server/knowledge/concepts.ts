@@ -258,6 +258,16 @@ function mergeNameAliases(cands: Candidate[]): Candidate[] {
   return cands.filter((c) => !aliases.has(c));
 }
 
+/**
+ * The key's words with its head as said: the stem is often no English word ("christma") or another one
+ * ("morning" → "morn"), and either would read as rare to the lift.
+ */
+function saidTokens(c: Candidate): string[] {
+  const head = c.tokens[c.tokens.length - 1];
+  const said = words(mostFrequent(c.surface, c.key)).reverse().find((w) => termStem(w) === head);
+  return said ? [...c.tokens.slice(0, -1), said] : c.tokens;
+}
+
 function mostFrequent<T>(m: Map<T, number>, fallback: T): T {
   let best = fallback;
   let n = -1;
@@ -291,7 +301,7 @@ export async function extractConcepts(
   // Prefilter by frequency and spread (a phrase said once is rarely a key concept), then embed.
   const minCount = sentences.length >= 50 ? 2 : 1;
   const talkWords = sentences.reduce((n, s) => n + words(s.text).length, 0);
-  const lift = new Map(all.map((c) => [c, logLift(c.tokens, c.sentences.length, talkWords)]));
+  const lift = new Map(all.map((c) => [c, logLift(saidTokens(c), c.sentences.length, talkWords)]));
   // Glossary terms only: a phrase said no more often here than in ordinary English ("man", "life",
   // "situation") is not a concept of this talk, however often it comes up.
   const distinctive = all.filter((c) => lift.get(c)! >= MIN_LOG_LIFT);

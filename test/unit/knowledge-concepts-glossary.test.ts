@@ -3,7 +3,8 @@
 // "Situation", "Friend") are not concepts while the talk's own terms are; a concept is listed only in
 // sections where it is said more than across the talk; its explanation is a defining sentence where
 // the talk has one; a one-word term said only in another form ("embeddings", "masking") is found where it is said;
-// a classical plural joins its singular where the talk says both; a first name said alone joins the full name. Word frequencies come from two installed packages (no download):
+// a classical plural joins its singular where the talk says both; a first name said alone joins the full name;
+// a word's ordinariness is judged on the word as said, not its stem ("morning" is not the rare "morn"). Word frequencies come from two installed packages (no download):
 // SUBTLEX-US subtitle counts (spoken English) and the USE-lite vocabulary.
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -94,6 +95,15 @@ test('the audiobook: no generic nouns among the concepts, its own terms kept', a
   const labels = result.concepts.map((c) => c.label.toLowerCase());
   for (const generic of ['man', 'woman', 'ones', 'self', 'life', 'situation', 'friend']) assert.ok(!labels.includes(generic), `${generic} in ${labels.join(', ')}`);
   assert.ok(labels.includes('subconscious mind'), labels.join(', '));
+});
+
+test('a word is judged as said, not by its stem: "morning" (stem "morn", a rare word) and "series" are ordinary', async () => {
+  const book = (await conceptsOf('librispeech-mix-b', Infinity, 7)).result.concepts.map((c) => c.label.toLowerCase());
+  assert.ok(!book.includes('morning'), book.join(', '));
+  assert.ok(book.includes('fir tree') && book.includes('nautilus'), book.join(', '));
+  const speech = (await conceptsOf('3b1b-harvey-mudd-commencement', Infinity, 6)).result.concepts.map((c) => c.label.toLowerCase());
+  assert.ok(!speech.includes('series'), speech.join(', '));
+  assert.ok(speech.includes('survivorship bias'), speech.join(', '));
 });
 
 test('Crash Course: concepts listed where distinctive, explained by a defining sentence', async () => {
