@@ -12,6 +12,8 @@ export interface Sentence {
   turn?: boolean;
   /** An unpunctuated run cut for length at this sentence's start or end, likely mid-clause: a poor key point. */
   clipped?: boolean;
+  /** About the show, not its topic: a sponsor read, a call to subscribe, the sign-off and credits (knowledge/asides.ts). */
+  aside?: boolean;
 }
 
 /** A transcript sentence (or a faithful condensation of one) that a note cites. */

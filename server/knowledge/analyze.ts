@@ -7,6 +7,7 @@ import { outlineTitles } from './sectionTitles';
 import { tagSentences, titleCandidates } from './titlePhrases';
 import { splitSentences } from './sentences';
 import { keySentences, toKeyPoint } from './summarize';
+import { asideTitle, markAsides } from './asides';
 import type { Analysis, AnalyzeInput, Embedder, Section } from '../domain/analysis';
 import { mmr } from './mmr';
 import { centroid, dot, PrefixSums } from '../domain/vector';
@@ -41,7 +42,7 @@ export async function analyzeTranscript(
   const progress = (f: number): void => onProgress?.(Math.min(1, Math.max(0, f)));
   const depth = DEPTH[input.quality] ?? DEPTH.standard;
   throwIfCancelled(signal);
-  const sentences = splitSentences(input.segments ?? []);
+  const sentences = markAsides(splitSentences(input.segments ?? []));
   progress(0.02);
   if (sentences.length === 0) {
     progress(1);
@@ -98,7 +99,7 @@ export async function analyzeTranscript(
     const conceptIds = conceptResult.sectionConcepts[i];
     const endSec = i + 1 < ranges.length ? sentences[ranges[i + 1].from].startSec : lastEnd;
     const inner = partsOf[i];
-    const head = { index: i, title: titles[i]!, startSec: i === 0 ? 0 : sentences[r.from].startSec, endSec, sentenceFrom: r.from, sentenceTo: r.to };
+    const head = { index: i, title: asideTitle(sentences, r.from, r.to) ?? titles[i]!, startSec: i === 0 ? 0 : sentences[r.from].startSec, endSec, sentenceFrom: r.from, sentenceTo: r.to };
     if (inner.length > 1) {
       // Each part gets its share of the section's points (at least one), chosen within the part.
       const innerTitles = partTitles[i];
@@ -106,7 +107,7 @@ export async function analyzeTranscript(
         const kq = Math.max(1, Math.round((k * (q.to - q.from)) / n));
         const picked = keySentences(sentences, vectors, q.from, q.to, kq, sums.centroid(q.from, q.to), q.to - q.from > 1 ? exclude : new Set());
         return {
-          title: innerTitles[j],
+          title: asideTitle(sentences, q.from, q.to) ?? innerTitles[j],
           startSec: j === 0 ? (i === 0 ? 0 : sentences[r.from].startSec) : sentences[q.from].startSec,
           endSec: j + 1 < inner.length ? sentences[inner[j + 1].from].startSec : endSec,
           sentenceFrom: q.from,

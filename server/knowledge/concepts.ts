@@ -122,7 +122,8 @@ function collectCandidates(sentences: Sentence[], sectionRanges: { from: number;
       const end = Math.min(range.to, b + BLOCK);
       let phrases: ReturnType<typeof extractPhrases> = [];
       try {
-        phrases = extractPhrases(sentences.slice(b, end).map((s) => s.text).join(' \n'));
+        // Asides (a sponsor read) are no source of the talk's terms.
+        phrases = extractPhrases(sentences.slice(b, end).filter((s) => !s.aside).map((s) => s.text).join(' \n'));
       } catch {
         phrases = []; // the tagger must never sink the analysis; the word fallback below still runs
       }
@@ -159,6 +160,7 @@ function collectCandidates(sentences: Sentence[], sectionRanges: { from: number;
     firstToken.set(c.tokens[0], list);
   }
   sentenceTokens.forEach((toks, si) => {
+    if (sentences[si].aside) return;
     const stems = toks.map(termStem);
     const found = (c: Candidate): void => {
       if (sentenceKeys[si].has(c.key)) return;
@@ -181,6 +183,7 @@ function collectCandidates(sentences: Sentence[], sectionRanges: { from: number;
   const fallBack = [...byKey.values()].every((c) => c.sentences.length === 0);
   if (fallBack) {
     sentenceTokens.forEach((toks, si) => {
+      if (sentences[si].aside) return;
       for (const w of new Set(toks)) {
         if (w.length < 3 || STOPWORDS.has(w) || /^\d+$/.test(w)) continue;
         let c = byKey.get(w);

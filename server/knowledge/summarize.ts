@@ -24,8 +24,11 @@ export function keySentences(
 ): number[] {
   const n = to - from;
   if (n <= 0 || k <= 0) return [];
-  const idx = Array.from({ length: n }, (_, i) => from + i).filter((i) => !exclude.has(i));
-  if (idx.length === 0) return [];
+  const open = Array.from({ length: n }, (_, i) => from + i).filter((i) => !exclude.has(i));
+  if (open.length === 0) return [];
+  // A sponsor read or a sign-off is no point of the topic; a part that is nothing else still gets one.
+  const topical = open.filter((i) => !sentences[i].aside);
+  const idx = topical.length > 0 ? topical : open;
   // Fragments ("Yes."), run-ons and half sentences (also pieces of an unpunctuated run cut for length) make
   // poor key points; prefer whole sentences of 6-50 words when there is a choice.
   const lengthOk = idx.filter((i) => {

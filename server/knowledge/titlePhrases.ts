@@ -75,6 +75,8 @@ interface Tagged {
 /** Tags every sentence once; the tags serve every block (sections and their parts). */
 export function tagSentences(sentences: Sentence[]): Tagged[] {
   return sentences.map((s) => {
+    // An aside (a sponsor read, the credits) names nothing the section is about.
+    if (s.aside) return { words: [], classes: '', lemmas: [] };
     const ws = tagWords(s.text, { crossCheckVerbs: true });
     return { words: ws, classes: ws.map(wordClass).join(''), lemmas: ws.map((w) => w.lemma) };
   });
