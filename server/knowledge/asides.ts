@@ -11,7 +11,7 @@ const SIGN_OFF = /\b(?:thanks|thank you)(?: all| so much| very much)? for (?:wat
 const WEB_ADDRESS = /\b[a-z0-9][a-z0-9-]*\.(?:com|org|net|io|co|ai|fm|tv|app)\b/i;
 /** A sponsor read or a plug lasts a minute or two and ends on its web address. */
 const READ_SEC = 120;
-/** What follows the last sign-off is outro only when it is a small tail of the talk, not a talk going on. */
+/** From the first sign-off among the talk's last tenth of sentences to the end is outro; earlier, the talk goes on. */
 const OUTRO_SHARE = 0.1;
 
 /** The sentences, those that are asides marked `aside`. */
