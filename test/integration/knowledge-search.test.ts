@@ -1,11 +1,13 @@
 // Proves, with the real USE-lite embedder: indexNotes + searchNotes over small notes files in the notes
 // format (written to a temp folder) find a known passage at rank 1 with its file, line and time;
-// re-indexing unchanged files does nothing; an edited file is re-indexed and a deleted one removed;
+// re-indexing unchanged files does nothing; an edited file, or one indexed by an older passage splitter, is
+// re-indexed and a deleted one removed;
 // the store folder (.videoinsight/) is never indexed; search can be limited to a folder; and on real notes of
 // a real talk, short chapter-title queries land in their chapter, and place words ("Ending",
 // "Introduction") at the talk's end and start (hybrid search, issue 11).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -62,6 +64,10 @@ test('index and search notes: rank-1 hit, incremental re-indexing, removal', asy
   assert.ok(!hits.some((h) => h.file.includes('.videoinsight')));
 
   assert.deepEqual(await indexNotes(db, root, embedder), { indexed: 0, unchanged: 2, removed: 0 });
+  // A file indexed by an older passage splitter (its hash then was of the content alone) is split again.
+  const rome = path.join(root, 'rome', 'notes.md');
+  db.prepare('UPDATE note_files SET content_hash = ? WHERE path = ?').run(crypto.createHash('sha1').update(fs.readFileSync(rome)).digest('hex'), rome);
+  assert.deepEqual(await indexNotes(db, root, embedder), { indexed: 1, unchanged: 1, removed: 0 });
   fs.appendFileSync(path.join(root, 'rome', 'notes.md'), '- Augustus became the first Roman emperor. [2:40](transcript.md#t-160)\n');
   assert.deepEqual(await indexNotes(db, root, embedder), { indexed: 1, unchanged: 1, removed: 0 });
   const emperor = await searchNotes(db, 'first emperor of Rome', embedder, { k: 1 });
