@@ -284,6 +284,15 @@ function labelOf(c: Candidate): string {
   return /\p{Lu}/u.test(s) ? s : s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/**
+ * Captions without any capital (automatic ones, a recogniser without case) cannot show a name: the label of
+ * a person, place or organisation (to the tagger) gets a capital on each word there ("John Wesley"). Shown
+ * only: ranking reads the label as before, so the choice of concepts does not depend on it.
+ */
+function shownLabel(label: string, kind: ConceptKind, caseless: boolean): string {
+  return caseless && kind !== 'concept' ? label.replace(/(^|\s)(\p{Ll})/gu, (_, space: string, first: string) => space + first.toUpperCase()) : label;
+}
+
 export async function extractConcepts(
   sentences: Sentence[],
   sentenceVectors: Float32Array[],
@@ -320,6 +329,7 @@ export async function extractConcepts(
     .slice(0, depth.candidates)
     .map((x) => x.c);
   const labels = pool.map(labelOf);
+  const caseless = !sentences.some((s) => /\p{Lu}/u.test(s.text));
   const vecs = await embedder.embed(labels);
   const maxLogFreq = Math.log(1 + Math.max(...pool.map((c) => c.sentences.length)));
   const freqScore = pool.map((c) => Math.log(1 + c.sentences.length) / maxLogFreq);
@@ -362,7 +372,7 @@ export async function extractConcepts(
     const kind = entityKind(c);
     return {
       id: ids.get(i)!,
-      label: labels[i],
+      label: shownLabel(labels[i], kind, caseless),
       kind,
       importance: maxRel === minRel ? 1 : Math.round((0.1 + (0.9 * (globalRelevance[i] - minRel)) / (maxRel - minRel)) * 1000) / 1000,
       mainSection,

@@ -4,7 +4,8 @@
 // sections where it is said more than across the talk; its explanation is a defining sentence where
 // the talk has one; a one-word term said only in another form ("embeddings", "masking") is found where it is said;
 // a classical plural joins its singular where the talk says both; a first name said alone joins the full name;
-// a word's ordinariness is judged on the word as said, not its stem ("morning" is not the rare "morn"). Word frequencies come from two installed packages (no download):
+// a word's ordinariness is judged on the word as said, not its stem ("morning" is not the rare "morn");
+// captions without any capital show a name with capitals ("John Wesley"). Word frequencies come from two installed packages (no download):
 // SUBTLEX-US subtitle counts (spoken English) and the USE-lite vocabulary.
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -68,6 +69,25 @@ test('one-word terms are found in all their forms; a first name said alone is th
   assert.ok(!byLabel.has('phineas'), [...byLabel.keys()].join(', '));
   assert.deepEqual(where('phineas gage'), [5, 6, 7, 8]);
   assert.ok(byLabel.has('stripe'), [...byLabel.keys()].join(', '));
+});
+
+test('captions without capitals: a name gets its capitals in the label, a term does not; cased captions keep theirs', async () => {
+  const said = [
+    'john wesley preached to the miners at dawn', 'the miners listened to john wesley for hours', 'john wesley rode on through the rain',
+    'the limbic system handles emotion', 'damage to the limbic system changes behaviour', 'the limbic system sits deep in the brain',
+  ];
+  const labelsOf = async (texts: string[]) => {
+    const sentences = texts.map((text, index) => ({ index, text, startSec: index * 5, endSec: index * 5 + 4 }));
+    const embedder = fakeEmbedder();
+    const vectors = await embedder.embed(texts);
+    const whole = centroid(vectors, 0, texts.length, vectors[0].length);
+    return (await extractConcepts(sentences, vectors, [{ from: 0, to: texts.length }], [whole], whole, embedder, DEPTH)).concepts.map((c) => c.label);
+  };
+  const caseless = await labelsOf(said);
+  assert.ok(caseless.includes('John Wesley') && caseless.includes('Limbic system'), caseless.join(', '));
+  const cased = await labelsOf(said.map((t) => t.charAt(0).toUpperCase() + t.slice(1)));
+  // Captions with capitals are shown as written: here the name is written in lower case after its first word.
+  assert.ok(cased.some((l) => /^john wesley$/i.test(l)) && !cased.includes('John Wesley'), cased.join(', '));
 });
 
 test('a term said in a classical plural and in its singular is one term ("Matrices", "Matrix"); a plural said alone stays', async () => {
