@@ -12,6 +12,7 @@ import path from 'node:path';
 import { createEmbedder } from '../server/app/searchService';
 import { parseCaptions } from '../server/ingest/transcribe/captions';
 import { splitSentences } from '../server/knowledge/sentences';
+import { markAsides } from '../server/knowledge/asides';
 import { rangesFromStarts, segmentOptionsFor, segmentTopics, subsectionStarts } from '../server/knowledge/segment';
 import { outlineTitles, TITLE_WEIGHTS } from '../server/knowledge/sectionTitles';
 import { tagSentences, titleCandidates, type TitleCandidate, type TitleWeights } from '../server/knowledge/titlePhrases';
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
     const dir = path.join(EVAL_ROOT, name);
     const meta = JSON.parse(fs.readFileSync(path.join(dir, 'chapters.json'), 'utf8')) as { durationSec: number; chapters: { title: string | null; startSec: number }[] };
     if (!meta.chapters.some((c) => c.title)) continue;
-    const sentences = splitSentences(parseCaptions(fs.readFileSync(path.join(dir, 'talk.vtt'), 'utf8'), 'vtt'));
+    const sentences = markAsides(splitSentences(parseCaptions(fs.readFileSync(path.join(dir, 'talk.vtt'), 'utf8'), 'vtt')));
     const vectors = await embedder.embed(sentences.map((s) => s.text));
     const options = segmentOptionsFor(sentences);
     const starts = segmentTopics(sentences, vectors, [], options);
