@@ -35,16 +35,17 @@ const MAX_PASSAGE_CHARS = 1200;
 const MAX_DOC_CHARS = 4000;
 /**
  * Words that name a place in a talk rather than a topic: creators' chapter titles and readers' queries say
- * "Intro", "Conclusion", "Credits". The documents of the sections at the talk's start and at its end carry
- * them, so such a query lands where the talk begins or ends. Common English usage, not tuned on any talk.
+ * "Intro", "Conclusion", "Credits". The documents at the talk's start and at its end (sections, parts,
+ * transcript windows) carry them, so such a query lands where the talk begins or ends. Common English usage,
+ * not tuned on any talk ("end" is not needed: the index's Porter stemmer reads "ending" as "end").
  */
 const OPENING_WORDS = 'opening introduction intro beginning welcome preface prologue foreword preamble';
-const CLOSING_WORDS = 'ending end conclusion conclusions closing outro wrap-up final credits epilogue afterword farewell goodbye';
+const CLOSING_WORDS = 'ending conclusion conclusions closing outro wrap-up final credits epilogue afterword farewell goodbye';
 /**
  * Changes whenever the same Markdown would split into different passages: the index re-splits a file
  * whose content or splitter changed (app/searchService.ts).
  */
-export const PASSAGE_FORMAT = 2;
+export const PASSAGE_FORMAT = 3;
 /** A timed heading's range end, "(0:00–5:12)". */
 const HEADING_END = /\((?:\d+:)?\d{1,2}:\d{2}\s*[–-]\s*((?:\d+:)?\d{1,2}:\d{2})\)/;
 
@@ -210,14 +211,23 @@ export function splitPassages(markdown: string): Passage[] {
   return out.sort((a, b) => a.line - b.line);
 }
 
-/** The section documents reaching the start of the talk (its first section and part) and its end get the place words. */
+/**
+ * The section documents reaching the start of the talk (its first section and part) and its end get the place
+ * words; so do a transcript's first and last windows.
+ */
 function markPlaces(passages: Passage[]): void {
   const sections = passages.filter((p) => p.kind === 'section' && p.startSec !== null);
-  if (sections.length < 2) return;
-  const first = Math.min(...sections.map((p) => p.startSec!));
-  const last = Math.max(...sections.map((p) => p.endSec ?? -1));
-  for (const p of sections) {
-    const place = [p.startSec === first ? OPENING_WORDS : '', p.endSec === last ? CLOSING_WORDS : ''].filter(Boolean).join(' ');
-    if (place) p.place = place;
+  if (sections.length >= 2) {
+    const first = Math.min(...sections.map((p) => p.startSec!));
+    const last = Math.max(...sections.map((p) => p.endSec ?? -1));
+    for (const p of sections) {
+      const place = [p.startSec === first ? OPENING_WORDS : '', p.endSec === last ? CLOSING_WORDS : ''].filter(Boolean).join(' ');
+      if (place) p.place = place;
+    }
+  }
+  const windows = passages.filter((p) => p.kind === 'transcript');
+  if (windows.length >= 2) {
+    windows[0].place = OPENING_WORDS;
+    windows[windows.length - 1].place = CLOSING_WORDS;
   }
 }

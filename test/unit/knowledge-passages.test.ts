@@ -2,7 +2,8 @@
 // 1-based lines and start times (from [m:ss](transcript.md#t-N) citations, transcript anchors, or the
 // section's time range); front matter and navigation lines (outline, key-concept lists, concept index)
 // are not passages; user-written Markdown without times yields passages with null times, and its
-// sections (untimed headings) are passages as a whole.
+// sections (untimed headings) are passages as a whole. The documents at the talk's start and end (first and last
+// section and part, first and last transcript window) carry place words for the lexical index.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isNavigation, splitPassages } from '../../server/knowledge/passages';
@@ -97,6 +98,9 @@ test('transcript.md: overlapping windows of lines, each starting at its anchor t
   assert.equal(p[0].text, 'Sentence number 0. Sentence number 1. Sentence number 2.');
   // A window lasts until the line after it starts; the last one until its own last line starts.
   assert.deepEqual(p.map((x) => [x.kind, x.endSec]), [['transcript', 30], ['transcript', 40]]);
+  // The first and last windows are where the talk begins and ends: they carry the place words.
+  assert.match(p[0].place ?? '', /\bintroduction\b/);
+  assert.match(p[1].place ?? '', /\bconclusion\b/);
 });
 
 test('user-written Markdown: a section passage under an untimed heading', () => {
