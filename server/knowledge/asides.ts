@@ -11,8 +11,11 @@ const SIGN_OFF = /\b(?:thanks|thank you)(?: all| so much| very much)? for (?:wat
 const WEB_ADDRESS = /\b[a-z0-9][a-z0-9-]*\.(?:com|org|net|io|co|ai|fm|tv|app)\b/i;
 /** A sponsor read or a plug lasts a minute or two and ends on its web address. */
 const READ_SEC = 120;
-/** From the first sign-off among the talk's last tenth of sentences to the end is outro; earlier, the talk goes on. */
-const OUTRO_SHARE = 0.1;
+/**
+ * From the first sign-off in the talk's last 90 s to its end is outro (credits, plugs: a minute or so); a
+ * sign-off further from the end is followed by more talk (a lecture's questions and answers).
+ */
+const OUTRO_SEC = 90;
 
 /** The sentences, those that are asides marked `aside`. */
 export function markAsides(sentences: Sentence[]): Sentence[] {
@@ -24,8 +27,8 @@ export function markAsides(sentences: Sentence[]): Sentence[] {
     for (let j = i + 1; j < sentences.length && sentences[j].startSec - s.startSec <= READ_SEC; j++) if (WEB_ADDRESS.test(sentences[j].text)) end = j;
     for (let j = i + 1; j <= end; j++) aside.add(j);
   });
-  const tail = Math.max(1, Math.floor(OUTRO_SHARE * sentences.length));
-  const signOff = sentences.findIndex((s, i) => sentences.length - i <= tail && SIGN_OFF.test(s.text));
+  const end = sentences.length > 0 ? sentences[sentences.length - 1].endSec : 0;
+  const signOff = sentences.findIndex((s) => end - s.startSec <= OUTRO_SEC && SIGN_OFF.test(s.text));
   if (signOff >= 0) for (let j = signOff; j < sentences.length; j++) aside.add(j);
   return aside.size === 0 ? sentences : sentences.map((s, i) => (aside.has(i) ? { ...s, aside: true } : s));
 }

@@ -1,6 +1,6 @@
 // Proves: sentences about the show rather than its topic are marked as asides: a sponsor read from its
 // "brought to you by" to the web address it ends on (within two minutes), a call to subscribe, and the
-// sign-off with everything after it when that is the talk's tail. Lookalikes are not ("him we brought to
+// sign-off with everything after it when that is the talk's last minute or so. Lookalikes are not ("him we brought to
 // you", a "thanks for watching" mid-talk). On the real podcast every sentence of its two Stripe reads is an
 // aside and the guest's welcome after the first is not; on the real Crash Course the sign-off and the credits
 // are, the review before them is not. The analysis then takes no key point, summary line or concept from an
@@ -40,11 +40,15 @@ test('a sponsor read ends on a web address only within two minutes', () => {
   assert.deepEqual(asides(s), [0], 'the address 160 s later belongs to the talk');
 });
 
-test('the sign-off and what follows are asides only as the talk\'s tail', () => {
+test('the sign-off and what follows are asides only within the talk\'s last 90 s', () => {
   const ending = markAsides(at([...TOPIC, 'Thanks for watching this lesson.', 'This episode was written by Kathleen Yale.', 'Our sound designer is Michael Aranda.']));
   assert.deepEqual(asides(ending), [30, 31, 32]);
   const early = markAsides(at([TOPIC[0], 'Thank you so much for listening so far.', ...TOPIC.slice(1)]));
   assert.deepEqual(asides(early), [], 'a sign-off followed by most of the talk is no outro');
+  const questions = Array.from({ length: 12 }, (_, i) => `Question ${i + 1} asks how the leaf stores the energy it makes.`);
+  const hour = Array.from({ length: 200 }, (_, i) => TOPIC[i % TOPIC.length]);
+  const lecture = markAsides(at([...hour, 'Thank you for listening.', ...questions], 10));
+  assert.deepEqual(asides(lecture), [], 'two minutes of questions after the sign-off are the talk going on, however long the talk');
 });
 
 test('a block mostly (by words) of asides is titled "Announcements"', () => {
