@@ -99,7 +99,9 @@ export async function analyzeTranscript(
     const conceptIds = conceptResult.sectionConcepts[i];
     const endSec = i + 1 < ranges.length ? sentences[ranges[i + 1].from].startSec : lastEnd;
     const inner = partsOf[i];
-    const head = { index: i, title: asideTitle(sentences, r.from, r.to) ?? titles[i]!, startSec: i === 0 ? 0 : sentences[r.from].startSec, endSec, sentenceFrom: r.from, sentenceTo: r.to };
+    // A creator's chapters name the sections as they are, a sponsor's chapter too.
+    const title = (chapters.length === 0 ? asideTitle(sentences, r.from, r.to) : null) ?? titles[i]!;
+    const head = { index: i, title, startSec: i === 0 ? 0 : sentences[r.from].startSec, endSec, sentenceFrom: r.from, sentenceTo: r.to };
     if (inner.length > 1) {
       // Each part gets its share of the section's points (at least one), chosen within the part.
       const innerTitles = partTitles[i];

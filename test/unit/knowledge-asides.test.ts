@@ -4,7 +4,7 @@
 // you", a "thanks for watching" mid-talk). On the real podcast every sentence of its two Stripe reads is an
 // aside and the guest's welcome after the first is not; on the real Crash Course the sign-off and the credits
 // are, the review before them is not. The analysis then takes no key point, summary line or concept from an
-// aside, and a part that is mostly one is titled "Announcements".
+// aside, and a part that is mostly one is titled "Announcements" (a section too, unless the creator's chapter names it).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -84,4 +84,19 @@ test('the analysis takes no key point, summary line or concept from an aside', a
   assert.ok(points.length > 0);
   assert.ok(points.every((t) => !/zorblax/i.test(t)), points.join(' | '));
   assert.ok(a.concepts.every((c) => !/zorblax/i.test(c.label)), a.concepts.map((c) => c.label).join(', '));
+});
+
+test('a section that is mostly an aside is "Announcements", unless the creator\'s chapter names it', async () => {
+  const texts = [
+    ...TOPIC.slice(0, 12),
+    'This episode is brought to you by Zorblax, the company that makes the finest widgets for every kind of leaf business.', 'Zorblax widgets are trusted by millions of happy teams around the world every day.', 'Visit zorblax.com today.',
+  ];
+  const segments = at(texts, 6).map((s) => ({ startSec: s.startSec, endSec: s.endSec, text: s.text }));
+  const input = { segments, durationSec: texts.length * 6, quality: 'standard' as const };
+  const ours = await analyzeTranscript({ ...input, chapters: [{ startSec: 0, endSec: 72, title: 'Photosynthesis' }, { startSec: 72, endSec: texts.length * 6, title: 'Sponsor: Zorblax' }] }, fakeEmbedder());
+  assert.deepEqual(ours.sections.map((s) => s.title), ['Photosynthesis', 'Sponsor: Zorblax']);
+  const lone = await analyzeTranscript({ ...input, chapters: [] }, fakeEmbedder());
+  const last = lone.sections[lone.sections.length - 1];
+  const tail = last.subsections?.[last.subsections.length - 1] ?? last;
+  assert.equal(tail.title, 'Announcements', JSON.stringify(lone.sections.map((s) => [s.title, s.subsections?.map((q) => q.title)])));
 });
