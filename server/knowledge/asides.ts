@@ -23,12 +23,12 @@ export function markAsides(sentences: Sentence[]): Sentence[] {
   sentences.forEach((s, i) => {
     if (!SPONSOR.test(s.text) && !CALL_TO_ACTION.test(s.text)) return;
     aside.add(i);
-    let end = i;
-    for (let j = i + 1; j < sentences.length && sentences[j].startSec - s.startSec <= READ_SEC; j++) if (WEB_ADDRESS.test(sentences[j].text)) end = j;
-    for (let j = i + 1; j <= end; j++) aside.add(j);
+    let readEnd = i;
+    for (let j = i + 1; j < sentences.length && sentences[j].startSec - s.startSec <= READ_SEC; j++) if (WEB_ADDRESS.test(sentences[j].text)) readEnd = j;
+    for (let j = i + 1; j <= readEnd; j++) aside.add(j);
   });
-  const end = sentences.length > 0 ? sentences[sentences.length - 1].endSec : 0;
-  const signOff = sentences.findIndex((s) => end - s.startSec <= OUTRO_SEC && SIGN_OFF.test(s.text));
+  const talkEnd = sentences.length > 0 ? sentences[sentences.length - 1].endSec : 0;
+  const signOff = sentences.findIndex((s) => talkEnd - s.startSec <= OUTRO_SEC && SIGN_OFF.test(s.text));
   if (signOff >= 0) for (let j = signOff; j < sentences.length; j++) aside.add(j);
   return aside.size === 0 ? sentences : sentences.map((s, i) => (aside.has(i) ? { ...s, aside: true } : s));
 }
