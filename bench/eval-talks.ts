@@ -134,17 +134,18 @@ async function evalSearch(notesRoot: string): Promise<void> {
   const app = await import('../server/app/searchService');
   const names = listTalks().filter((n) => fs.existsSync(path.join(notesRoot, n)) && chapterQueries(n).length > 0);
   type Lists = ReturnType<typeof app.rankLists>;
-  const perTalk = new Map<string, { q: Query; lists: Lists; old?: boolean }[]>();
+  const perTalk = new Map<string, { q: Query; lists: Lists; pin: import('../server/app/searchService').Pinpoint; old?: boolean }[]>();
   for (const name of names) {
     const session = app.SearchSession.open(path.join(notesRoot, name));
     await session.index();
     const db = (session as unknown as { db: import('../server/store/database').Db }).db;
     const embedder = await (session as unknown as { embedder(): Promise<import('../server/domain/analysis').Embedder> }).embedder();
-    const rows: { q: Query; lists: Lists }[] = [];
+    const rows: { q: Query; lists: Lists; pin: import('../server/app/searchService').Pinpoint }[] = [];
     for (const q of chapterQueries(name)) {
       const text = app.normalizeQuery(q.title);
       const [v] = await embedder.embed([text]);
-      rows.push({ q, lists: app.rankLists(db, embedder.id, v, app.queryTerms(text), { depth: app.DEFAULT_FUSION.depth, pathPrefix: session.outDir + path.sep }) });
+      const terms = app.queryTerms(text);
+      rows.push({ q, lists: app.rankLists(db, embedder.id, v, terms, { depth: app.DEFAULT_FUSION.depth, pathPrefix: session.outDir + path.sep }), pin: process.env.NO_PINPOINT ? () => null : app.transcriptPinpoint(terms) });
     }
     perTalk.set(name, rows);
     console.error(`indexed and queried ${name}`);
@@ -166,7 +167,7 @@ async function evalSearch(notesRoot: string): Promise<void> {
   }
   type Fusion = typeof app.DEFAULT_FUSION;
   const score = (talks: string[], f: Fusion): number =>
-    talks.reduce((acc, t) => acc + perTalk.get(t)!.filter((r) => hitOf(r.q, app.fuseHits(r.lists.dense, r.lists.lexical, 3, f))).length, 0);
+    talks.reduce((acc, t) => acc + perTalk.get(t)!.filter((r) => hitOf(r.q, app.fuseHits(r.lists.dense, r.lists.lexical, 3, f, r.pin))).length, 0);
   const grid: Fusion[] = [];
   for (const k of [5, 15, 30, 60, 120])
     for (const lw of [0, 0.5, 1, 1.5, 2, 3]) for (const noteShare of [0, 0.25, 0.5, 0.75, 1]) grid.push({ ...app.DEFAULT_FUSION, k, lexicalWeight: lw, noteShare });
@@ -203,7 +204,7 @@ async function evalSearch(notesRoot: string): Promise<void> {
   if (process.env.SHOW_MISSES) {
     const settings = process.env.SHOW_MISSES === 'shipped' ? app.DEFAULT_FUSION : inSample;
     for (const name of names) for (const r of perTalk.get(name)!) {
-      const res = app.fuseHits(r.lists.dense, r.lists.lexical, 3, settings);
+      const res = app.fuseHits(r.lists.dense, r.lists.lexical, 3, settings, r.pin);
       if (!hitOf(r.q, res)) console.log(`miss ${name} "${r.q.title}" [${r.q.start}-${r.q.end}) → ${res.map((h) => `${h.startSec}@${path.basename(h.file)}:${h.line}`).join(', ')}`);
     }
   }

@@ -13,8 +13,8 @@ import { describeStoreError, isDamagedStoreError } from '../store/storeGuard';
 import { SqliteEmbeddingCache } from '../store/embeddingCache';
 import { SearchIndex, type ScoredRow } from '../store/searchIndex';
 import { createEmbedder as createKnowledgeEmbedder, type EmbedderConfig } from '../knowledge/embeddings';
-import { PASSAGE_FORMAT, splitPassages } from '../knowledge/passages';
-import { STOPWORDS } from '../knowledge/text';
+import { PASSAGE_FORMAT, splitPassages, transcriptWindowAt, type TranscriptLine } from '../knowledge/passages';
+import { STOPWORDS, stem, words } from '../knowledge/text';
 
 export type { EmbedderConfig } from '../knowledge/embeddings';
 
@@ -158,6 +158,43 @@ export function queryTerms(query: string): string[] {
   return [...(content.length > 0 ? content : all), ...pairs].slice(0, MAX_QUERY_TERMS);
 }
 
+/** Which line of a transcript window a result opens at (null: the window's start). */
+export type Pinpoint = (row: ScoredRow) => TranscriptLine | null;
+
+/**
+ * Where a transcript window matched: its line holding the most of the query's words and word pairs (the
+ * first such), so a result opens the video where they are said rather than at the window's first line.
+ * Null when no line holds any (a match by meaning alone) or the file no longer has that window. Files are
+ * read once per query.
+ */
+export function transcriptPinpoint(terms: string[]): Pinpoint {
+  const stems = (text: string): string[] => words(text).map(stem);
+  const wanted = terms.map(stems).filter((t) => t.length > 0);
+  const files = new Map<string, string[] | null>();
+  const linesOf = (file: string): string[] | null => {
+    if (!files.has(file)) {
+      try {
+        files.set(file, fs.readFileSync(file, 'utf8').replace(/\r\n?/g, '\n').split('\n'));
+      } catch {
+        files.set(file, null);
+      }
+    }
+    return files.get(file)!;
+  };
+  return (row) => {
+    if (row.kind !== 'transcript' || wanted.length === 0) return null;
+    const lines = linesOf(row.file);
+    let best: TranscriptLine | null = null;
+    let bestScore = 0;
+    for (const said of lines ? transcriptWindowAt(lines, row.line) : []) {
+      const s = stems(said.text);
+      const score = wanted.filter((t) => s.some((_, i) => t.every((w, j) => s[i + j] === w))).length;
+      if (score > bestScore) [best, bestScore] = [said, score];
+    }
+    return best;
+  };
+}
+
 interface Candidate {
   row: ScoredRow;
   score: number;
@@ -197,9 +234,10 @@ function inSection(section: ScoredRow, note: ScoredRow): boolean {
 /**
  * Reciprocal rank fusion of the dense and lexical lists, then one result per moment: a group's score is
  * its best member's, and it is shown at a note's position when it has one that scored at least
- * `fusion.noteShare` of that (at a section, or its best member, otherwise).
+ * `fusion.noteShare` of that (at a section, or its best member, otherwise); a transcript window at the
+ * line `pinpoint` names.
  */
-export function fuseHits(dense: ScoredRow[], lexical: ScoredRow[], k: number, fusion: FusionOptions = DEFAULT_FUSION): SearchHit[] {
+export function fuseHits(dense: ScoredRow[], lexical: ScoredRow[], k: number, fusion: FusionOptions = DEFAULT_FUSION, pinpoint: Pinpoint = () => null): SearchHit[] {
   const byId = new Map<number, { row: ScoredRow; score: number }>();
   const add = (rows: ScoredRow[], weight: number): void => {
     rows.forEach((row, i) => {
@@ -235,7 +273,8 @@ export function fuseHits(dense: ScoredRow[], lexical: ScoredRow[], k: number, fu
   for (const g of groups) {
     if (hits.length >= k) break;
     const shown = g.members.find((m) => isNote(m) && m.score >= fusion.noteShare * g.score) ?? g.members.find((m) => m.row.kind === 'section') ?? g.members[0];
-    const r = shown.row;
+    const at = pinpoint(shown.row);
+    const r = at && at.startSec !== null ? { ...shown.row, line: at.line, startSec: at.startSec, text: at.text } : shown.row;
     const moment = r.startSec === null ? null : `${shown.dir}\0${r.startSec}`;
     if (moment !== null && seen.has(moment)) continue;
     if (moment !== null) seen.add(moment);
@@ -270,8 +309,9 @@ export async function searchNotes(
   const [vector] = await embedder.embed([q]);
   const pathPrefix = opts.outDir ? path.resolve(opts.outDir) + path.sep : undefined;
   // Deep enough that k distinct moments survive grouping.
-  const { dense, lexical } = rankLists(db, embedder.id, vector, queryTerms(q), { depth: Math.max(fusion.depth, 2 * k + 10), pathPrefix });
-  return fuseHits(dense, lexical, k, fusion);
+  const terms = queryTerms(q);
+  const { dense, lexical } = rankLists(db, embedder.id, vector, terms, { depth: Math.max(fusion.depth, 2 * k + 10), pathPrefix });
+  return fuseHits(dense, lexical, k, fusion, transcriptPinpoint(terms));
 }
 
 /**

@@ -91,7 +91,7 @@ export function splitPassages(markdown: string): Passage[] {
   let top: SectionState | null = null;
   // A bullet or paragraph without its own time takes its section's start, so a hit can still open the video there.
   let paragraph: { line: number; parts: string[]; raw: string[]; sectionSec: number | null } | null = null;
-  let transcript: { line: number; startSec: number | null; text: string }[] = [];
+  let transcript: TranscriptLine[] = [];
   let inFence = false;
 
   const push = (line: number, startSec: number | null, text: string): void => {
@@ -145,8 +145,7 @@ export function splitPassages(markdown: string): Passage[] {
     const lineNo = i + 1;
     if (/^\s*(```|~~~)/.test(raw)) inFence = !inFence;
     const heading = inFence ? null : HEADING.exec(raw);
-    const anchorTime = ANCHOR.exec(raw);
-    const isTranscriptLine = anchorTime !== null || /^\s*(?:<a [^>]*><\/a>)?\*\*\[(?:\d+:)?\d{1,2}:\d{2}\]\*\*/.test(raw);
+    const said = transcriptLine(raw, lineNo);
     if (heading) {
       flushParagraph();
       flushTranscript();
@@ -170,14 +169,12 @@ export function splitPassages(markdown: string): Passage[] {
       if (range) push(lineNo, section.startSec, section.parts[0]);
       continue;
     }
-    if (isTranscriptLine) {
+    if (said) {
       flushParagraph();
-      const stamp = /\*\*\[((?:\d+:)?\d{1,2}:\d{2})\]\*\*/.exec(raw);
-      const t = anchorTime ? Number(anchorTime[1]) : stamp ? parseClock(stamp[1]) : null;
-      transcript.push({ line: lineNo, startSec: t, text: plainText(raw.replace(/\*\*\[[^\]]*\]\*\*/, '')) });
+      transcript.push(said);
       continue;
     }
-    if (raw.trim() === '' || /^\s*<a id="[^"]*"><\/a>\s*$/.test(raw)) {
+    if (betweenTranscriptLines(raw)) {
       flushParagraph();
       continue;
     }
@@ -209,6 +206,39 @@ export function splitPassages(markdown: string): Passage[] {
   flushSections();
   markPlaces(out);
   return out.sort((a, b) => a.line - b.line);
+}
+
+export interface TranscriptLine {
+  line: number;
+  startSec: number | null;
+  text: string;
+}
+
+/** A line of a transcript ("<a id="t-65"></a>**[1:05]** words"), or null for any other line. */
+function transcriptLine(raw: string, lineNo: number): TranscriptLine | null {
+  const anchor = ANCHOR.exec(raw);
+  const stamp = /^\s*(?:<a [^>]*><\/a>)?\*\*\[((?:\d+:)?\d{1,2}:\d{2})\]\*\*/.exec(raw);
+  if (!anchor && !stamp) return null;
+  return { line: lineNo, startSec: anchor ? Number(anchor[1]) : parseClock(stamp![1]), text: plainText(raw.replace(/\*\*\[[^\]]*\]\*\*/, '')) };
+}
+
+/** Lines a transcript window reads over: blank ones and lone anchors. */
+function betweenTranscriptLines(raw: string): boolean {
+  return raw.trim() === '' || /^\s*<a id="[^"]*"><\/a>\s*$/.test(raw);
+}
+
+/**
+ * The transcript lines of the window passage that starts at `line` (1-based), read as splitPassages reads
+ * them; empty when no transcript line is there (the notes changed since they were indexed).
+ */
+export function transcriptWindowAt(markdownLines: string[], line: number): TranscriptLine[] {
+  const out: TranscriptLine[] = [];
+  for (let i = line - 1; i < markdownLines.length && out.length < WINDOW_LINES; i++) {
+    const said = transcriptLine(markdownLines[i], i + 1);
+    if (said) out.push(said);
+    else if (out.length === 0 || !betweenTranscriptLines(markdownLines[i])) break;
+  }
+  return out;
 }
 
 /**

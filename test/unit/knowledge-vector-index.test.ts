@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, storePathFor } from '../../server/store/database';
 import { deleteFilePassages, exactSearch, insertPassages, MIN_CANDIDATES, searchLexical, searchVectors } from '../../server/store/vectorIndex';
-import { fuseHits, indexNotes, MAX_QUERY_CHARS, normalizeQuery, queryTerms, searchNotes } from '../../server/app/searchService';
+import { fuseHits, indexNotes, MAX_QUERY_CHARS, normalizeQuery, queryTerms, searchNotes, transcriptPinpoint } from '../../server/app/searchService';
+import { transcriptWindowAt } from '../../server/knowledge/passages';
 import { UserError } from '../../server/domain/errors';
 import { normalize } from '../../server/domain/vector';
 import { fakeEmbedder } from './knowledge-fake-embedder';
@@ -167,6 +168,29 @@ test('one result per moment: a notes bullet and the transcript window around its
   const moments = hits.filter((h) => h.startSec !== null && h.startSec >= 28 && h.startSec < 45 && h.line !== 4);
   assert.equal(moments.length, 1, JSON.stringify(hits, null, 1));
   assert.ok(hits.every((h, i) => i === 0 || h.score <= hits[i - 1].score), 'best first');
+});
+
+test('a transcript window opens at its line that says the query, not at its first line', async (t) => {
+  // The window [0:30, 0:45, 1:10] (lines 7, 9, 11) says "future hidden" only in its second line; no note says it.
+  const { root, db, cleanup } = notesRoot();
+  t.after(cleanup);
+  const file = path.join(root, 'talk', 'transcript.md');
+  fs.writeFileSync(file, TRANSCRIPT);
+  const e = fakeEmbedder();
+  await indexNotes(db, root, e);
+  const hits = await searchNotes(db, 'future hidden', e, { k: 3 });
+  assert.deepEqual([hits[0].line, hits[0].startSec, hits[0].text], [9, 45, 'That keeps the future hidden.'], JSON.stringify(hits, null, 1));
+  const lines = TRANSCRIPT.split('\n');
+  assert.deepEqual(transcriptWindowAt(lines, 5).map((l) => [l.line, l.startSec]), [[5, 28], [7, 30], [9, 45]], 'the window as the splitter reads it');
+  assert.deepEqual(transcriptWindowAt(lines, 1), [], 'no transcript line there');
+  // The line holding the words; a match by meaning alone keeps the window's start.
+  const window = { id: 1, file, line: 5, startSec: 28, endSec: 70, kind: 'transcript', text: 'w', score: 0 };
+  assert.equal(transcriptPinpoint(queryTerms('negative infinity'))(window)?.startSec, 30);
+  assert.equal(transcriptPinpoint(queryTerms('attention heads'))(window), null);
+  assert.equal(transcriptPinpoint(queryTerms('future'))({ ...window, kind: null }), null, 'notes are shown where they are');
+  // Notes edited since indexing: the window's line is no longer a transcript line, so the result stays at the window.
+  fs.writeFileSync(file, '# Transcript: Talk\n\nsomething else entirely\n');
+  assert.equal(transcriptPinpoint(queryTerms('future hidden'))(window), null);
 });
 
 test('fuseHits: reciprocal rank fusion rewards agreement; a passage in both lists beats one in either', () => {
