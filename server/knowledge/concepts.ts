@@ -434,17 +434,28 @@ function saidPhrase(tokens: readonly string[]): string {
   return `${tokens.map((t) => t.replace(/[^\p{L}\p{N}']/gu, '')).join('[\\s-]+')}\\w*`;
 }
 
-/** "X is/are/means/refers to …", "X, a/an/the …" (an apposition), "called/known as/named X", "we call this (grid) an X", "what we call its X". */
+/** "X is/are/means/refers to …", "X, a/an/the …" (an apposition), or a sentence naming X (`namingPattern`). */
 export function definingPattern(tokens: readonly string[]): RegExp {
   const phrase = saidPhrase(tokens);
+  return new RegExp(
+    `\\b${phrase}\\s*(?:,\\s*(?:which|that)\\s+)?(?:is|are|was|were|means|refers to|describes|consists of)\\s+(?!not\\b)|\\b${phrase},\\s+(?:a|an|the)\\s|${namingSource(phrase)}`,
+    'iu',
+  );
+}
+
+/** A sentence that gives something its name: "called/known as/named X", "we call this (grid) an X", "what we call its X". */
+export function namingPattern(tokens: readonly string[]): RegExp {
+  return new RegExp(namingSource(saidPhrase(tokens)), 'iu');
+}
+
+function namingSource(phrase: string): string {
   // What is named ends there: "called the corpus callosum" names no "corpus", "an attention pattern" no
   // "attention". In unpunctuated captions the next clause may follow at once ("is called masking there are").
   const named =
     `(?=\\s*(?:[.,;:!?"')]|$)|\\s+(?:for|of|in|on|at|by|with|from|that|which|who|and|or|but|so|because|when|while|then|now|` +
     `is|are|was|were|to|since|as|there|here|it|this|we|i|you|they|he|she|it's|that's|there's|let's)\\b)`;
-  return new RegExp(
-    `\\b${phrase}\\s*(?:,\\s*(?:which|that)\\s+)?(?:is|are|was|were|means|refers to|describes|consists of)\\s+(?!not\\b)|\\b${phrase},\\s+(?:a|an|the)\\s|\\b(?:called|known as|named|termed)\\s+(?:the\\s+|a\\s+|an\\s+)?${phrase}${named}` +
-      `|\\b(?:we|I|you|they|people)\\s+call\\s+(?:(?:this|that|it|these|those|them)(?:\\s+[\\w'-]+){0,3}?\\s+)?(?:(?:the|a|an|its|their|his|her|our|your)\\s+)?${phrase}${named}`,
-    'iu',
+  return (
+    `\\b(?:called|known as|named|termed)\\s+(?:the\\s+|a\\s+|an\\s+)?${phrase}${named}` +
+    `|\\b(?:we|I|you|they|people)\\s+call\\s+(?:(?:this|that|it|these|those|them)(?:\\s+[\\w'-]+){0,3}?\\s+)?(?:(?:the|a|an|its|their|his|her|our|your)\\s+)?${phrase}${named}`
   );
 }

@@ -1,7 +1,8 @@
 // Section and part titles: a creator's chapter title where a section starts at one; else the key phrase
 // of the block in the talk's own words (titlePhrases.ts), the best by distinctiveness for the block against
-// the rest of the talk and against ordinary English, spread, frequency and closeness to the block's meaning,
-// of 2-7 words where the block has such a phrase, and not the title of the block before it.
+// the rest of the talk and against ordinary English, spread, frequency, closeness to the block's meaning and
+// whether the block gives it its name, of 2-7 words where the block has such a phrase, and not the title of
+// the block before it.
 import type { Chapter } from '../domain/types';
 import type { Sentence } from '../domain/analysis';
 import { announcesPart, chapterStartIndexes } from './segment';
@@ -12,7 +13,7 @@ import { titleScore, type Range, type TitleCandidate, type TitleWeights } from '
  * Chosen leave-one-talk-out over the titled eval-public talks (bench/title-loo.ts; in-sample and left-out
  * figures in BENCHMARKS.md, "Titles in the talk's own words").
  */
-export const TITLE_WEIGHTS: TitleWeights = { english: 0, spread: 2, freq: 0.5, centrality: 32 };
+export const TITLE_WEIGHTS: TitleWeights = { english: 0, spread: 2, freq: 0.5, centrality: 32, named: 4 };
 
 export function sectionTitles(sentences: Sentence[], ranges: Range[], chapters: Chapter[], candidates: TitleCandidate[][], weights = TITLE_WEIGHTS): string[] {
   const chapterTitles = titleByChapterStart(sentences, chapters);

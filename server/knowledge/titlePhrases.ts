@@ -2,10 +2,11 @@
 // joined by of/for/in or and/or ("law of prosperity", "teams and projects"), or led by a gerund ("counting
 // parameters"). Each comes with what makes it a title for that block: how much more it is said there than
 // in the rest of the talk, how much more in the talk than in ordinary English, how far across the block and
-// how often it is said, and how close its meaning is to the block's. sectionTitles.ts weighs and picks.
+// how often it is said, how close its meaning is to the block's, and whether the block names it ("this is
+// called masking"). sectionTitles.ts weighs and picks.
 import type { Embedder, Sentence } from '../domain/analysis';
 import { dot, type PrefixSums } from '../domain/vector';
-import { GENERIC_NOUNS } from './concepts';
+import { GENERIC_NOUNS, namingPattern } from './concepts';
 import { logLift } from './englishFrequency';
 import { tagWords, type TaggedWord } from './nlp';
 import { STOPWORDS, words } from './text';
@@ -31,6 +32,8 @@ export interface TitleCandidate {
   freq: number;
   /** Cosine of its embedding with the block's centroid. */
   centrality: number;
+  /** 1 when the block gives it its name ("this process is called masking", "we call this grid an attention pattern"). */
+  named: number;
 }
 
 /** How much each feature counts besides `lift` (weight 1): chosen leave-one-talk-out (bench/title-loo.ts). */
@@ -39,10 +42,11 @@ export interface TitleWeights {
   spread: number;
   freq: number;
   centrality: number;
+  named: number;
 }
 
 export function titleScore(c: TitleCandidate, w: TitleWeights): number {
-  return c.lift + w.english * c.english + w.spread * c.spread + w.freq * c.freq + w.centrality * c.centrality;
+  return c.lift + w.english * c.english + w.spread * c.spread + w.freq * c.freq + w.centrality * c.centrality + w.named * c.named;
 }
 
 /**
@@ -70,15 +74,16 @@ interface Tagged {
   words: TaggedWord[];
   /** Lemmas, lower case: a phrase's key is its lemmas joined by spaces. */
   lemmas: string[];
+  text: string;
 }
 
 /** Tags every sentence once; the tags serve every block (sections and their parts). */
 export function tagSentences(sentences: Sentence[]): Tagged[] {
   return sentences.map((s) => {
     // An aside (a sponsor read, the credits) names nothing the section is about.
-    if (s.aside) return { words: [], classes: '', lemmas: [] };
+    if (s.aside) return { words: [], classes: '', lemmas: [], text: '' };
     const ws = tagWords(s.text, { crossCheckVerbs: true });
-    return { words: ws, classes: ws.map(wordClass).join(''), lemmas: ws.map((w) => w.lemma) };
+    return { words: ws, classes: ws.map(wordClass).join(''), lemmas: ws.map((w) => w.lemma), text: s.text };
   });
 }
 
@@ -152,6 +157,16 @@ export async function titleCandidates(
   const n = tagged.length;
   const talkWords = tagged.reduce((acc, t) => acc + t.words.filter((w) => /\p{L}/u.test(w.text)).length, 0);
   const english = new Map<string, number>();
+  const naming = new Map<string, Set<number>>();
+  const namedIn = (key: string, o: Occurrences): Set<number> => {
+    let out = naming.get(key);
+    if (!out) {
+      out = new Set();
+      for (const si of o.sentences) if (namingPattern(o.surface.get(si)!.split(' ')).test(tagged[si].text)) out.add(si);
+      naming.set(key, out);
+    }
+    return out;
+  };
   const perBlock = blocks.map((r) => {
     const here: { key: string; o: Occurrences; inBlock: number[] }[] = [];
     for (const [key, o] of occurrences) {
@@ -175,6 +190,7 @@ export async function titleCandidates(
         spread: inBlock.length > 1 ? (inBlock[inBlock.length - 1] - inBlock[0] + 1) / size : 0,
         freq: Math.log1p(inBlock.length),
         centrality: 0,
+        named: inBlock.some((si) => namedIn(key, o).has(si)) ? 1 : 0,
       };
     });
   });

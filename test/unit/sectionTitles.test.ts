@@ -33,7 +33,7 @@ async function candidatesOf(ss: Sentence[], blocks: { from: number; to: number }
   return titleCandidates(tagSentences(ss), blocks, new PrefixSums(vectors, embedder.dim), embedder);
 }
 
-const candidate = (text: string, lift: number): TitleCandidate => ({ text, wordCount: text.split(' ').length, lift, english: 0, spread: 0, freq: 0, centrality: 0 });
+const candidate = (text: string, lift: number): TitleCandidate => ({ text, wordCount: text.split(' ').length, lift, english: 0, spread: 0, freq: 0, centrality: 0, named: 0 });
 
 test('each section is named by its own distinctive phrase, not by the noun said all through the talk', async () => {
   const titles = sectionTitles(sentences, ranges, [], await candidatesOf(sentences, ranges));
@@ -128,4 +128,23 @@ test('a phrase led by a word of vague amount or variety is no title: "Different 
   const texts = a.map((c) => c.text.toLowerCase());
   assert.ok(!texts.some((t) => /^(different|many) /.test(t)), texts.join(', '));
   assert.ok(texts.includes('currencies'), texts.join(', '));
+});
+
+test('the block that gives a term its name ("this process is called masking") takes it as its title', async () => {
+  // "Context window" is said as often in the block as "masking" (twice) and nowhere else either; only the
+  // naming sentence sets them apart. The feature is what decides: without its weight the other phrase wins.
+  const ss: Sentence[] = [
+    'The model reads a context window of tokens.', 'Later tokens must not influence earlier tokens.', 'So we set those entries to negative infinity.',
+    'This process is called masking.', 'The context window limits how much text the model sees.', 'We always apply masking in this model.',
+    'Values are added to each embedding.', 'Each value vector moves the embedding.', 'The value matrix makes the value vectors.',
+  ].map((text, i) => ({ index: i, text, startSec: i * 10, endSec: i * 10 + 9 }));
+  const blocks = [{ from: 0, to: 6 }, { from: 6, to: 9 }];
+  const candidates = await candidatesOf(ss, blocks);
+  const masking = candidates[0].find((c) => c.text === 'Masking');
+  assert.equal(masking?.named, 1, 'named where "is called masking" is said');
+  assert.equal(candidates[0].find((c) => c.text === 'Context window')?.named, 0);
+  // Alike in all but the naming (same length, meaning and spread), "Context window" first by name otherwise.
+  const alike = candidates.map((list) => list.filter((c) => c.text === 'Masking' || c.text === 'Context window').map((c) => ({ ...c, wordCount: 2, centrality: 0, english: 0, spread: 0 })));
+  assert.equal(keyPhrases(alike, TITLE_WEIGHTS)[0], 'Masking');
+  assert.equal(keyPhrases(alike, { ...TITLE_WEIGHTS, named: 0 })[0], 'Context window');
 });
