@@ -1,6 +1,7 @@
 // WebVTT and SubRip captions → timed transcript segments.
 // A small line-driven parser rather than the `subtitle` package, which failed on real files here
-// (BENCHMARKS.md, "Ingest"): real caption files (YouTube's auto captions above all) need the
+// (BENCHMARKS.md, "Ingest"), or webvtt-parser / media-captions (measured: BENCHMARKS.md, "The parser
+// libraries the issue names"): real caption files (YouTube's auto captions above all) need the
 // leniencies below, and one bad cue must not lose the rest.
 //
 // Follows the W3C WebVTT parser (https://www.w3.org/TR/webvtt1/#file-parsing) where it says:
