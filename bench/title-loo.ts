@@ -99,11 +99,11 @@ async function main(): Promise<void> {
     console.error(`prepared ${name}: ${sentences.length} sentences, ${ranges.length} sections, ${candidates.flat().length} candidates`);
   }
 
-  const titlesOf = (t: Talk, w: TitleWeights): { sections: string[]; parts: string[][] } => {
-    return outlineTitles(t.sentences, t.sections.map((s) => s.range), [], t.sectionCandidates, t.sections.map((s) => s.partCandidates), w);
+  const titlesOf = (t: Talk, w: TitleWeights, partW = w): { sections: string[]; parts: string[][] } => {
+    return outlineTitles(t.sentences, t.sections.map((s) => s.range), [], t.sectionCandidates, t.sections.map((s) => s.partCandidates), w, partW);
   };
-  const scoreTalk = async (t: Talk, w: TitleWeights): Promise<Scores & { titles: string[] }> => {
-    const { sections, parts } = titlesOf(t, w);
+  const scoreTalk = async (t: Talk, w: TitleWeights, partW = w): Promise<Scores & { titles: string[] }> => {
+    const { sections, parts } = titlesOf(t, w, partW);
     const finest = t.sections.flatMap((s, i) => (s.parts.length > 1 ? s.parts.map((p, j) => ({ ...p, title: parts[i][j] })) : [{ ...s.span, title: sections[i] }]));
     const out = { sectionOverlap: 0, sectionCosine: 0, finestOverlap: 0, finestCosine: 0, titles: sections };
     for (const ch of t.chapters) {
@@ -130,6 +130,45 @@ async function main(): Promise<void> {
     table.set(w, m);
   }
   const meanOn = (names: string[], w: TitleWeights): number => names.reduce((a, n) => a + objective(table.get(w)!.get(n)!), 0) / names.length;
+  if (process.env.SPLIT) {
+    // SPLIT=1: section titles and part titles weighed apart, each chosen on its own figures (sections: their
+    // overlap and cosine, the parts' weights as shipped; parts: the finest blocks', the sections' as shipped).
+    const partTable = new Map<TitleWeights, Map<string, Scores>>();
+    for (const w of grid) {
+      const m = new Map<string, Scores>();
+      for (const t of talks) m.set(t.name, await scoreTalk(t, TITLE_WEIGHTS, w));
+      partTable.set(w, m);
+    }
+    const on = (tab: Map<TitleWeights, Map<string, Scores>>, pick: (s: Scores) => number) => (names: string[]): TitleWeights =>
+      grid.reduce((best, w) => {
+        const score = (x: TitleWeights): number => names.reduce((a, n) => a + pick(tab.get(x)!.get(n)!), 0);
+        return score(w) > score(best) ? w : best;
+      });
+    const bestSections = on(table, (s) => s.sectionOverlap + s.sectionCosine);
+    const bestParts = on(partTable, (s) => s.finestOverlap + s.finestCosine);
+    const all = talks.map((t) => t.name);
+    const [sIn, pIn] = [bestSections(all), bestParts(all)];
+    const wf = (w: TitleWeights): string => `english ${w.english}, spread ${w.spread}, freq ${w.freq}, centrality ${w.centrality}, named ${w.named}`;
+    console.log(`in-sample: sections ${wf(sIn)}; parts ${wf(pIn)}`);
+    const sums = { ins: [0, 0, 0, 0], loo: [0, 0, 0, 0] };
+    for (const t of talks) {
+      const others = all.filter((n) => n.replace(/-autocaptions$/, '') !== t.name.replace(/-autocaptions$/, ''));
+      const [s, p] = [bestSections(others), bestParts(others)];
+      const ins = await scoreTalk(t, sIn, pIn);
+      const loo = await scoreTalk(t, s, p);
+      [ins, loo].forEach((x, k) => {
+        const acc = k === 0 ? sums.ins : sums.loo;
+        acc[0] += x.sectionOverlap / talks.length;
+        acc[1] += x.sectionCosine / talks.length;
+        acc[2] += x.finestOverlap / talks.length;
+        acc[3] += x.finestCosine / talks.length;
+      });
+      console.log(`| ${t.name} | in-sample ${ins.sectionOverlap.toFixed(2)} / ${ins.sectionCosine.toFixed(2)} | ${ins.finestOverlap.toFixed(2)} / ${ins.finestCosine.toFixed(2)} | left out ${loo.sectionOverlap.toFixed(2)} / ${loo.sectionCosine.toFixed(2)} | ${loo.finestOverlap.toFixed(2)} / ${loo.finestCosine.toFixed(2)} | sections ${wf(s)}; parts ${wf(p)} |`);
+    }
+    const f4 = (a: number[]): string => `${a[0].toFixed(2)} / ${a[1].toFixed(2)} | ${a[2].toFixed(2)} / ${a[3].toFixed(2)} (mean ${((a[0] + a[1] + a[2] + a[3]) / 4).toFixed(4)})`;
+    console.log(`split weights, in sample: ${f4(sums.ins)}; left out: ${f4(sums.loo)}`);
+    return;
+  }
   const bestOn = (names: string[]): TitleWeights => grid.reduce((best, w) => (meanOn(names, w) > meanOn(names, best) ? w : best));
   const speech = (n: string): string => n.replace(/-autocaptions$/, '');
   const names = talks.map((t) => t.name);

@@ -37,10 +37,11 @@ export function outlineTitles(
   sectionCandidates: TitleCandidate[][],
   partCandidates: TitleCandidate[][][],
   weights = TITLE_WEIGHTS,
+  partWeights = weights,
 ): { sections: string[]; parts: string[][] } {
   const sections = sectionTitles(sentences, ranges, chapters, sectionCandidates, weights);
   const used = new Set(sections.map((t) => t.toLowerCase()));
-  return { sections, parts: partCandidates.map((c, i) => (c.length > 0 ? subsectionTitles(c, sections[i], weights, used) : [])) };
+  return { sections, parts: partCandidates.map((c, i) => (c.length > 0 ? subsectionTitles(c, sections[i], partWeights, used) : [])) };
 }
 
 /**
