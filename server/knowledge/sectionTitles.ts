@@ -1,8 +1,8 @@
 // Section and part titles: a creator's chapter title where a section starts at one; else the key phrase
 // of the block in the talk's own words (titlePhrases.ts), the best by distinctiveness for the block against
 // the rest of the talk and against ordinary English, spread, frequency, closeness to the block's meaning and
-// whether the block gives it its name, of 2-7 words where the block has such a phrase, and not the title of
-// the block before it.
+// whether the block gives it its name, of 2-7 words (or one word the block names) where the block has such a
+// phrase, and not the title of the block before it.
 import type { Chapter } from '../domain/types';
 import type { Sentence } from '../domain/analysis';
 import { announcesPart, chapterStartIndexes } from './segment';
@@ -47,8 +47,9 @@ export function outlineTitles(
 /**
  * The key phrase of each block in turn, best score first: not one whose content words contain, or are
  * contained in, `avoid` or the previous block's title (so "Attention" is not followed by "Attention
- * pattern") while another remains; of 2-7 words where such a phrase remains; never a title already used
- * (here or in `used`, which gains the picks).
+ * pattern") while another remains; of 2-7 words, or a single word the block names ("this process is called
+ * masking": a term, as creators' one-word chapters are), where such a phrase remains; never a title already
+ * used (here or in `used`, which gains the picks).
  */
 export function keyPhrases(candidates: TitleCandidate[][], weights: TitleWeights, avoid = '', used = new Set<string>()): (string | null)[] {
   let previous: string | null = null;
@@ -57,7 +58,7 @@ export function keyPhrases(candidates: TitleCandidate[][], weights: TitleWeights
     const unused = ranked.filter((c) => !used.has(c.text.toLowerCase()));
     const apart = unused.filter((c) => !nested(c.text, avoid));
     const fresh = apart.filter((c) => !nested(c.text, previous));
-    const long = (list: TitleCandidate[]): TitleCandidate | undefined => list.find((c) => c.wordCount >= 2) ?? list[0];
+    const long = (list: TitleCandidate[]): TitleCandidate | undefined => list.find((c) => c.wordCount >= 2 || c.named > 0) ?? list[0];
     // Rather like the neighbour than like `avoid` (a part's own section), rather either than nothing.
     const pick = long(fresh) ?? long(apart) ?? long(unused);
     previous = pick ? cleanTitle(pick.text) : null;

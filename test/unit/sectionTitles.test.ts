@@ -1,9 +1,9 @@
 // Proves the title rules: a section is named by a phrase of its own sentences that is distinctive for it
 // (the talk's main noun, said everywhere, names no section); titles hold no filler and no dangling function
 // word, start with a capital and read "I" for unpunctuated "i"; a block's title is not nested in its
-// neighbour's nor a repeat; 2-7 words are preferred to a single word; a creator's chapter title still wins
-// where a section starts; parts avoid their section's title and fall back to "Part n"; no phrase names two
-// blocks anywhere in one outline.
+// neighbour's nor a repeat; 2-7 words are preferred to a single word the block does not name; a creator's
+// chapter title still wins where a section starts; parts avoid their section's title and fall back to
+// "Part n"; no phrase names two blocks anywhere in one outline.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cleanTitle, keyPhrases, outlineTitles, sectionTitles, subsectionTitles, TITLE_WEIGHTS } from '../../server/knowledge/sectionTitles';
@@ -147,4 +147,9 @@ test('the block that gives a term its name ("this process is called masking") ta
   const alike = candidates.map((list) => list.filter((c) => c.text === 'Masking' || c.text === 'Context window').map((c) => ({ ...c, wordCount: 2, centrality: 0, english: 0, spread: 0 })));
   assert.equal(keyPhrases(alike, TITLE_WEIGHTS)[0], 'Masking');
   assert.equal(keyPhrases(alike, { ...TITLE_WEIGHTS, named: 0 })[0], 'Context window');
+  // As said, "Masking" is one word: a named word may still title the block; an unnamed one yields to a phrase.
+  const oneWord = alike.map((list) => list.map((c) => (c.text === 'Masking' ? { ...c, wordCount: 1 } : c)));
+  assert.equal(keyPhrases(oneWord, TITLE_WEIGHTS)[0], 'Masking');
+  const unnamed = oneWord.map((list) => list.map((c) => (c.text === 'Masking' ? { ...c, named: 0, lift: c.lift + 10 } : c)));
+  assert.equal(keyPhrases(unnamed, TITLE_WEIGHTS)[0], 'Context window', 'a single word the block does not name yields to a phrase of 2-7 words');
 });
