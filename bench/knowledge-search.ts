@@ -14,21 +14,12 @@ import { openDatabase } from '../server/store/database';
 import { exactSearch, insertPassages, searchVectors } from '../server/store/vectorIndex';
 import { fuseHits, queryTerms, rankLists, DEFAULT_FUSION } from '../server/app/searchService';
 import { normalize } from '../server/domain/vector';
+import { seededRandom } from './seededRandom';
 
 const DIM = 512;
 const MODEL = 'synthetic-512';
 
-/** Deterministic PRNG (mulberry32) + Box-Muller, so every run measures the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Box-Muller over the seeded generator, so every run measures the same data. */
 function gaussian(r: () => number): number {
   return Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
 }
@@ -68,7 +59,7 @@ function zipfSampler(r: () => number): () => number {
 const wordOf = (rank: number): string => `w${rank.toString(36)}x`;
 
 function run(size: number, mode: 'clustered' | 'mixed'): void {
-  const r = rng(size);
+  const r = seededRandom(size);
   const zipf = zipfSampler(r);
   const sentence = (n: number): string => Array.from({ length: n }, () => wordOf(zipf())).join(' ');
   const centers = Array.from({ length: Math.max(50, Math.round(size / 100)) }, () => randomVector(r));

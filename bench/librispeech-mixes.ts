@@ -13,23 +13,12 @@ import { splitSentences } from '../server/knowledge/sentences';
 import { formatClock } from '../server/domain/time';
 import { EVAL_ROOT } from './eval-talks';
 import { scoreTalk, type PreparedTalk } from './segmentation-loo';
+import { seededRandom } from './seededRandom';
 
 const SOURCE = path.resolve(__dirname, '../../shared/fixtures/librispeech/all_transcripts.txt');
 const SEC_PER_WORD = 0.3846;
 const GAP_SEC = 0.6;
 const CHAPTERS_PER_MIX = 7;
-
-/** A small seeded generator (mulberry32), so every run builds the same mixes. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function stamp(sec: number): string {
   const h = Math.floor(sec / 3600);
@@ -57,7 +46,7 @@ async function main(): Promise<void> {
   const embedder = await createEmbedder({ kind: 'use-lite' });
   const rows: { name: string; shipped: ReturnType<typeof scoreTalk>; cueEnds: ReturnType<typeof scoreTalk> }[] = [];
   for (let seed = 1; seed <= count; seed++) {
-    const rnd = random(seed);
+    const rnd = seededRandom(seed);
     const pool = [...free];
     const picked: string[] = [];
     while (picked.length < CHAPTERS_PER_MIX && pool.length > 0) picked.push(pool.splice(Math.floor(rnd() * pool.length), 1)[0]);
