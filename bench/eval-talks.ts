@@ -133,14 +133,14 @@ const hitOf = (q: Query, results: { startSec: number | null }[]): boolean =>
 async function evalSearch(notesRoot: string): Promise<void> {
   const app = await import('../server/app/searchService');
   const names = listTalks().filter((n) => fs.existsSync(path.join(notesRoot, n)) && chapterQueries(n).length > 0);
-  type Lists = ReturnType<typeof app.rankLists>;
-  const perTalk = new Map<string, { q: Query; lists: Lists; pin: import('../server/app/searchService').Pinpoint; old?: boolean }[]>();
+  type Row = { q: Query; lists: ReturnType<typeof app.rankLists>; pin: import('../server/app/searchService').Pinpoint; old?: boolean };
+  const perTalk = new Map<string, Row[]>();
   for (const name of names) {
     const session = app.SearchSession.open(path.join(notesRoot, name));
     await session.index();
     const db = (session as unknown as { db: import('../server/store/database').Db }).db;
     const embedder = await (session as unknown as { embedder(): Promise<import('../server/domain/analysis').Embedder> }).embedder();
-    const rows: { q: Query; lists: Lists; pin: import('../server/app/searchService').Pinpoint }[] = [];
+    const rows: Row[] = [];
     for (const q of chapterQueries(name)) {
       const text = app.normalizeQuery(q.title);
       const [v] = await embedder.embed([text]);

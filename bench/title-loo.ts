@@ -129,64 +129,58 @@ async function main(): Promise<void> {
     for (const t of talks) m.set(t.name, await scoreTalk(t, w));
     table.set(w, m);
   }
-  const meanOn = (names: string[], w: TitleWeights): number => names.reduce((a, n) => a + objective(table.get(w)!.get(n)!), 0) / names.length;
-  if (process.env.SPLIT) {
-    // SPLIT=1: section titles and part titles weighed apart, each chosen on its own figures (sections: their
-    // overlap and cosine, the parts' weights as shipped; parts: the finest blocks', the sections' as shipped).
-    const partTable = new Map<TitleWeights, Map<string, Scores>>();
-    for (const w of grid) {
-      const m = new Map<string, Scores>();
-      for (const t of talks) m.set(t.name, await scoreTalk(t, TITLE_WEIGHTS, w));
-      partTable.set(w, m);
-    }
-    const on = (tab: Map<TitleWeights, Map<string, Scores>>, pick: (s: Scores) => number) => (names: string[]): TitleWeights =>
-      grid.reduce((best, w) => {
-        const score = (x: TitleWeights): number => names.reduce((a, n) => a + pick(tab.get(x)!.get(n)!), 0);
-        return score(w) > score(best) ? w : best;
-      });
-    const bestSections = on(table, (s) => s.sectionOverlap + s.sectionCosine);
-    const bestParts = on(partTable, (s) => s.finestOverlap + s.finestCosine);
-    const all = talks.map((t) => t.name);
-    const [sIn, pIn] = [bestSections(all), bestParts(all)];
-    const wf = (w: TitleWeights): string => `english ${w.english}, spread ${w.spread}, freq ${w.freq}, centrality ${w.centrality}, named ${w.named}`;
-    console.log(`in-sample: sections ${wf(sIn)}; parts ${wf(pIn)}`);
-    const sums = { ins: [0, 0, 0, 0], loo: [0, 0, 0, 0] };
-    for (const t of talks) {
-      const others = all.filter((n) => n.replace(/-autocaptions$/, '') !== t.name.replace(/-autocaptions$/, ''));
-      const [s, p] = [bestSections(others), bestParts(others)];
-      const ins = await scoreTalk(t, sIn, pIn);
-      const loo = await scoreTalk(t, s, p);
-      [ins, loo].forEach((x, k) => {
-        const acc = k === 0 ? sums.ins : sums.loo;
-        acc[0] += x.sectionOverlap / talks.length;
-        acc[1] += x.sectionCosine / talks.length;
-        acc[2] += x.finestOverlap / talks.length;
-        acc[3] += x.finestCosine / talks.length;
-      });
-      console.log(`| ${t.name} | in-sample ${ins.sectionOverlap.toFixed(2)} / ${ins.sectionCosine.toFixed(2)} | ${ins.finestOverlap.toFixed(2)} / ${ins.finestCosine.toFixed(2)} | left out ${loo.sectionOverlap.toFixed(2)} / ${loo.sectionCosine.toFixed(2)} | ${loo.finestOverlap.toFixed(2)} / ${loo.finestCosine.toFixed(2)} | sections ${wf(s)}; parts ${wf(p)} |`);
-    }
-    const f4 = (a: number[]): string => `${a[0].toFixed(2)} / ${a[1].toFixed(2)} | ${a[2].toFixed(2)} / ${a[3].toFixed(2)} (mean ${((a[0] + a[1] + a[2] + a[3]) / 4).toFixed(4)})`;
-    console.log(`split weights, in sample: ${f4(sums.ins)}; left out: ${f4(sums.loo)}`);
-    return;
-  }
-  const bestOn = (names: string[]): TitleWeights => grid.reduce((best, w) => (meanOn(names, w) > meanOn(names, best) ? w : best));
+  type Table = Map<TitleWeights, Map<string, Scores>>;
+  /** The grid point with the best sum of `pick` over `names` in `tab` (the first such). */
+  const bestBy = (tab: Table, pick: (s: Scores) => number) => (names: string[]): TitleWeights => {
+    const total = (w: TitleWeights): number => names.reduce((a, n) => a + pick(tab.get(w)!.get(n)!), 0);
+    return grid.reduce((best, w) => (total(w) > total(best) ? w : best));
+  };
+  const bestOn = bestBy(table, objective);
   const speech = (n: string): string => n.replace(/-autocaptions$/, '');
   const names = talks.map((t) => t.name);
-  const inSample = bestOn(names);
+  const leftOut = (name: string): string[] => names.filter((n) => speech(n) !== speech(name));
   const fmt = (s: Scores): string => `${s.sectionOverlap.toFixed(2)} / ${s.sectionCosine.toFixed(2)} | ${s.finestOverlap.toFixed(2)} / ${s.finestCosine.toFixed(2)}`;
   const wfmt = (w: TitleWeights): string => `english ${w.english}, spread ${w.spread}, freq ${w.freq}, centrality ${w.centrality}, named ${w.named}`;
-  console.log(`in-sample weights: ${wfmt(inSample)}; shipped: ${wfmt(TITLE_WEIGHTS)}`);
-  console.log('| talk | chapters | in-sample: section overlap / cosine, finest overlap / cosine | left-out: same | left-out weights |');
-  console.log('|---|---|---|---|---|');
-  const sum = { ins: [0, 0, 0, 0], loo: [0, 0, 0, 0], shipped: [0, 0, 0, 0] };
   const add = (acc: number[], s: Scores): void => {
     acc[0] += s.sectionOverlap / talks.length;
     acc[1] += s.sectionCosine / talks.length;
     acc[2] += s.finestOverlap / talks.length;
     acc[3] += s.finestCosine / talks.length;
   };
+  const f = (a: number[]): string => `${a[0].toFixed(2)} / ${a[1].toFixed(2)} | ${a[2].toFixed(2)} / ${a[3].toFixed(2)}`;
+  if (process.env.SPLIT) {
+    // SPLIT=1: section titles and part titles weighed apart, each chosen on its own figures (sections: their
+    // overlap and cosine, the parts' weights as shipped; parts: the finest blocks', the sections' as shipped).
+    const partTable: Table = new Map();
+    for (const w of grid) {
+      const m = new Map<string, Scores>();
+      for (const t of talks) m.set(t.name, await scoreTalk(t, TITLE_WEIGHTS, w));
+      partTable.set(w, m);
+    }
+    const bestSections = bestBy(table, (s) => s.sectionOverlap + s.sectionCosine);
+    const bestParts = bestBy(partTable, (s) => s.finestOverlap + s.finestCosine);
+    const [sIn, pIn] = [bestSections(names), bestParts(names)];
+    console.log(`in-sample: sections ${wfmt(sIn)}; parts ${wfmt(pIn)}`);
+    const sums = { ins: [0, 0, 0, 0], loo: [0, 0, 0, 0] };
+    for (const t of talks) {
+      const [s, p] = [bestSections(leftOut(t.name)), bestParts(leftOut(t.name))];
+      const ins = await scoreTalk(t, sIn, pIn);
+      const loo = await scoreTalk(t, s, p);
+      add(sums.ins, ins);
+      add(sums.loo, loo);
+      console.log(`| ${t.name} | in-sample ${fmt(ins)} | left out ${fmt(loo)} | sections ${wfmt(s)}; parts ${wfmt(p)} |`);
+    }
+    const mean4 = (a: number[]): string => `${f(a)} (mean ${((a[0] + a[1] + a[2] + a[3]) / 4).toFixed(4)})`;
+    console.log(`split weights, in sample: ${mean4(sums.ins)}; left out: ${mean4(sums.loo)}`);
+    return;
+  }
+  const inSample = bestOn(names);
+  console.log(`in-sample weights: ${wfmt(inSample)}; shipped: ${wfmt(TITLE_WEIGHTS)}`);
+  console.log('| talk | chapters | in-sample: section overlap / cosine, finest overlap / cosine | left-out: same | left-out weights |');
+  console.log('|---|---|---|---|---|');
+  const sum = { ins: [0, 0, 0, 0], loo: [0, 0, 0, 0], shipped: [0, 0, 0, 0] };
   for (const t of talks) {
-    const chosen = bestOn(names.filter((n) => speech(n) !== speech(t.name)));
+    const chosen = bestOn(leftOut(t.name));
     const ins = table.get(inSample)!.get(t.name)!;
     const loo = table.get(chosen)!.get(t.name)!;
     add(sum.ins, ins);
@@ -194,7 +188,6 @@ async function main(): Promise<void> {
     add(sum.shipped, (await scoreTalk(t, TITLE_WEIGHTS)) as Scores);
     console.log(`| ${t.name} | ${t.chapters.length} | ${fmt(ins)} | ${fmt(loo)} | ${chosen === inSample ? '(= in-sample)' : wfmt(chosen)} |`);
   }
-  const f = (a: number[]): string => `${a[0].toFixed(2)} / ${a[1].toFixed(2)} | ${a[2].toFixed(2)} / ${a[3].toFixed(2)}`;
   console.log(`| **mean** | | ${f(sum.ins)} | ${f(sum.loo)} | |`);
   console.log(`shipped weights, mean: ${f(sum.shipped)}`);
   if (process.env.ORACLE) {
