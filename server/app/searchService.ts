@@ -13,7 +13,7 @@ import { describeStoreError, isDamagedStoreError } from '../store/storeGuard';
 import { SqliteEmbeddingCache } from '../store/embeddingCache';
 import { SearchIndex, type ScoredRow } from '../store/searchIndex';
 import { createEmbedder as createKnowledgeEmbedder, type EmbedderConfig } from '../knowledge/embeddings';
-import { PASSAGE_FORMAT, splitPassages, transcriptWindowAt, type TranscriptLine } from '../knowledge/passages';
+import { markdownLines, PASSAGE_FORMAT, splitPassages, transcriptWindowAt, type TranscriptLine } from '../knowledge/passages';
 import { STOPWORDS, stem, words } from '../knowledge/text';
 
 export type { EmbedderConfig } from '../knowledge/embeddings';
@@ -174,7 +174,7 @@ export function transcriptPinpoint(terms: string[]): Pinpoint {
   const linesOf = (file: string): string[] | null => {
     if (!files.has(file)) {
       try {
-        files.set(file, fs.readFileSync(file, 'utf8').replace(/\r\n?/g, '\n').split('\n'));
+        files.set(file, markdownLines(fs.readFileSync(file, 'utf8')));
       } catch {
         files.set(file, null);
       }

@@ -76,8 +76,13 @@ function firstTime(md: string): number | null {
   return r ? parseClock(r[1]) : null;
 }
 
+/** A note file's lines, whatever its line ends, numbered as passages number them (index + 1). */
+export function markdownLines(markdown: string): string[] {
+  return markdown.replace(/\r\n?/g, '\n').split('\n');
+}
+
 export function splitPassages(markdown: string): Passage[] {
-  const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
+  const lines = markdownLines(markdown);
   const out: Passage[] = [];
   let i = 0;
   // Front matter is metadata, not prose.
@@ -228,8 +233,8 @@ function betweenTranscriptLines(raw: string): boolean {
 }
 
 /**
- * The transcript lines of the window passage that starts at `line` (1-based), read as splitPassages reads
- * them; empty when no transcript line is there (the notes changed since they were indexed).
+ * The transcript lines (of `markdownLines`) of the window passage that starts at `line` (1-based), read as
+ * splitPassages reads them; empty when no transcript line is there (the notes changed since they were indexed).
  */
 export function transcriptWindowAt(markdownLines: string[], line: number): TranscriptLine[] {
   const out: TranscriptLine[] = [];
