@@ -135,7 +135,7 @@ function run(size: number, mode: 'clustered' | 'mixed'): void {
       const oldMs = Number(process.hrtime.bigint() - t) / 1e6;
       t = process.hrtime.bigint();
       const lists = rankLists(db, MODEL, q, termSets[qi], { depth: DEFAULT_FUSION.depth });
-      fuseHits(lists.dense, lists.lexical, 10);
+      fuseHits(lists, 10);
       const hybridMs = Number(process.hrtime.bigint() - t) / 1e6;
       if (round === 1) {
         oldTimes.push(oldMs);

@@ -33,8 +33,9 @@ export const MAX_QUERY_TERMS = 32;
 
 /**
  * Fusion settings. `k` is reciprocal rank fusion's constant (Cormack et al. 2009 use 60); weights scale
- * each list's 1/(k + rank). k 15, lexical weight 1.5 and note share 0.5 were chosen on a grid leave-one-talk-out
- * over the public talks (bench/eval-talks.ts; in-sample and left-out figures in BENCHMARKS.md).
+ * each list's 1/(k + rank). k 60, stems weight 3, words weight 1.5 and note share 0.5 were chosen on a grid
+ * leave-one-talk-out over the public talks' chapter titles, asked as written and with a word in the other
+ * number (bench/eval-talks.ts; in-sample and left-out figures in BENCHMARKS.md).
  */
 export interface FusionOptions {
   k: number;
@@ -49,8 +50,13 @@ export interface FusionOptions {
    * later about context size) is not what was found.
    */
   noteShare: number;
+  /**
+   * Weight of a third list: the lexical match on words as written, not stemmed. A query word said in exactly
+   * that form ("timing") is found among passages that only share its stem ("time", said all through a talk).
+   */
+  wordsWeight: number;
 }
-export const DEFAULT_FUSION: FusionOptions = { k: 15, denseWeight: 1, lexicalWeight: 1.5, depth: 30, noteShare: 0.5 };
+export const DEFAULT_FUSION: FusionOptions = { k: 60, denseWeight: 1, lexicalWeight: 3, depth: 30, noteShare: 0.5, wordsWeight: 1.5 };
 
 const SKIP_DIRS = new Set(['.videoinsight', '.git', 'node_modules']);
 
@@ -237,7 +243,7 @@ function inSection(section: ScoredRow, note: ScoredRow): boolean {
  * `fusion.noteShare` of that (at a section, or its best member, otherwise); a transcript window at the
  * line `pinpoint` names.
  */
-export function fuseHits(dense: ScoredRow[], lexical: ScoredRow[], k: number, fusion: FusionOptions = DEFAULT_FUSION, pinpoint: Pinpoint = () => null): SearchHit[] {
+export function fuseHits(lists: RankedLists, k: number, fusion: FusionOptions = DEFAULT_FUSION, pinpoint: Pinpoint = () => null): SearchHit[] {
   const byId = new Map<number, { row: ScoredRow; score: number }>();
   const add = (rows: ScoredRow[], weight: number): void => {
     rows.forEach((row, i) => {
@@ -246,9 +252,10 @@ export function fuseHits(dense: ScoredRow[], lexical: ScoredRow[], k: number, fu
       byId.set(row.id, c);
     });
   };
-  add(dense, fusion.denseWeight);
-  add(lexical, fusion.lexicalWeight);
-  const best = (fusion.denseWeight + fusion.lexicalWeight) / (fusion.k + 1);
+  add(lists.dense, fusion.denseWeight);
+  add(lists.lexical, fusion.lexicalWeight);
+  add(lists.words ?? [], fusion.wordsWeight);
+  const best = (fusion.denseWeight + fusion.lexicalWeight + (lists.words ? fusion.wordsWeight : 0)) / (fusion.k + 1);
   const ranked = [...byId.values()].sort((a, b) => b.score - a.score || a.row.id - b.row.id);
   const groups: { members: Candidate[]; score: number }[] = [];
   const isNote = (m: Candidate): boolean => m.row.kind !== 'transcript' && m.row.kind !== 'section';
@@ -283,16 +290,21 @@ export function fuseHits(dense: ScoredRow[], lexical: ScoredRow[], k: number, fu
   return hits;
 }
 
-/** The two ranked lists for one query (exported for the benchmark, which brings its own vectors). */
-export function rankLists(
-  db: Db,
-  model: string,
-  vector: Float32Array,
-  terms: string[],
-  opts: { depth: number; pathPrefix?: string },
-): { dense: ScoredRow[]; lexical: ScoredRow[] } {
+/** A query's ranked lists: by embedding, by stemmed words, by words as written (absent: not asked). */
+export interface RankedLists {
+  dense: ScoredRow[];
+  lexical: ScoredRow[];
+  words?: ScoredRow[];
+}
+
+/** The ranked lists for one query (exported for the benchmark, which brings its own vectors). */
+export function rankLists(db: Db, model: string, vector: Float32Array, terms: string[], opts: { depth: number; pathPrefix?: string }): Required<RankedLists> {
   const index = new SearchIndex(db);
-  return { dense: index.dense(model, vector, opts.depth, opts.pathPrefix), lexical: index.lexical(model, terms, opts.depth, opts.pathPrefix) };
+  return {
+    dense: index.dense(model, vector, opts.depth, opts.pathPrefix),
+    lexical: index.lexical(model, terms, opts.depth, opts.pathPrefix),
+    words: index.lexical(model, terms, opts.depth, opts.pathPrefix, 'words'),
+  };
 }
 
 /** Ranked results, best first. Throws UserError for an empty query; long queries are truncated. */
@@ -310,8 +322,8 @@ export async function searchNotes(
   const pathPrefix = opts.outDir ? path.resolve(opts.outDir) + path.sep : undefined;
   // Deep enough that k distinct moments survive grouping.
   const terms = queryTerms(q);
-  const { dense, lexical } = rankLists(db, embedder.id, vector, terms, { depth: Math.max(fusion.depth, 2 * k + 10), pathPrefix });
-  return fuseHits(dense, lexical, k, fusion, transcriptPinpoint(terms));
+  const lists = rankLists(db, embedder.id, vector, terms, { depth: Math.max(fusion.depth, 2 * k + 10), pathPrefix });
+  return fuseHits(lists, k, fusion, transcriptPinpoint(terms));
 }
 
 /**

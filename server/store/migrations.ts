@@ -157,4 +157,21 @@ export const migrations: Migration[] = [
       ALTER TABLE segments ADD COLUMN speaker_change INTEGER;
     `,
   },
+  {
+    version: 6,
+    sql: `
+      -- The words as written, unstemmed, beside the stemmed index: a query word said in exactly that form
+      -- ("timing") is stronger evidence than a word sharing its stem ("time", said all through a talk).
+      CREATE VIRTUAL TABLE passage_words USING fts5(
+        body, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER passages_words_insert AFTER INSERT ON passages BEGIN
+        INSERT INTO passage_words (rowid, body) VALUES (new.id, coalesce(new.doc, new.text));
+      END;
+      CREATE TRIGGER passages_words_delete AFTER DELETE ON passages BEGIN
+        DELETE FROM passage_words WHERE rowid = old.id;
+      END;
+      INSERT INTO passage_words (rowid, body) SELECT id, coalesce(doc, text) FROM passages;
+    `,
+  },
 ];

@@ -2,9 +2,9 @@
 // their passages, replaced or removed one file at a time in one transaction each. The two ranked lists a
 // query needs come from vectorIndex.ts (embeddings) and its FTS5 twin (BM25); app/searchService fuses them.
 import type { Db } from './database';
-import { deleteFilePassages, insertPassages, searchLexical, searchVectors, type ScoredRow, type StoredPassage } from './vectorIndex';
+import { deleteFilePassages, insertPassages, searchLexical, searchVectors, type LexicalForms, type ScoredRow, type StoredPassage } from './vectorIndex';
 
-export type { ScoredRow } from './vectorIndex';
+export type { LexicalForms, ScoredRow } from './vectorIndex';
 
 export interface IndexedFile {
   contentHash: string;
@@ -50,8 +50,8 @@ export class SearchIndex {
     return searchVectors(this.db, model, vector, k, pathPrefix);
   }
 
-  /** Best k by BM25 for any of the plain words `terms`. */
-  lexical(model: string, terms: string[], k: number, pathPrefix?: string): ScoredRow[] {
-    return searchLexical(this.db, model, terms, k, pathPrefix);
+  /** Best k by BM25 for any of the plain words `terms`, matched by stem or as written. */
+  lexical(model: string, terms: string[], k: number, pathPrefix?: string, forms: LexicalForms = 'stems'): ScoredRow[] {
+    return searchLexical(this.db, model, terms, k, pathPrefix, forms);
   }
 }

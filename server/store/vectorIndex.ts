@@ -180,13 +180,17 @@ export function searchVectors(db: Db, model: string, query: Float32Array, k: num
   return out;
 }
 
+/** Which lexical index: words reduced to their Porter stems, or words as written. */
+export type LexicalForms = 'stems' | 'words';
+
 /**
  * Top k passages of `model` by BM25 over their searched text for any of `terms` (plain words, or phrases of
  * plain words separated by spaces: each is quoted here, so FTS5 syntax in a query — quotes, `*`, `NEAR`, `-`,
  * parentheses — is only ever text, and a quoted phrase matches its words in that order).
- * Score is the negated BM25 rank, higher is better. One hit per (file, line), like searchVectors.
+ * Score is the negated BM25 rank, higher is better. One hit per (file, line), like searchVectors. `forms`:
+ * which index (stems by default).
  */
-export function searchLexical(db: Db, model: string, terms: string[], k: number, pathPrefix?: string): ScoredRow[] {
+export function searchLexical(db: Db, model: string, terms: string[], k: number, pathPrefix?: string, forms: LexicalForms = 'stems'): ScoredRow[] {
   const words = [...new Set(terms.map((t) => t.replace(/"/g, '').trim()).filter((t) => t.length > 0))];
   if (k <= 0 || words.length === 0) return [];
   const match = words.map((w) => `"${w}"`).join(' OR ');
@@ -194,7 +198,8 @@ export function searchLexical(db: Db, model: string, terms: string[], k: number,
   const limit = pathPrefix ? 4 * k + 50 : k + 20;
   let ranked: [number, number][];
   try {
-    ranked = db.prepare('SELECT rowid, rank FROM passage_fts WHERE passage_fts MATCH ? ORDER BY rank LIMIT ?').raw().all(match, limit) as [number, number][];
+    const table = forms === 'stems' ? 'passage_fts' : 'passage_words';
+    ranked = db.prepare(`SELECT rowid, rank FROM ${table} WHERE ${table} MATCH ? ORDER BY rank LIMIT ?`).raw().all(match, limit) as [number, number][];
   } catch {
     return []; // a term the tokenizer turns into nothing: no lexical evidence, not an error
   }

@@ -2,15 +2,18 @@
 // store (including once it is larger than the candidate pool), reloads its in-memory bits after inserts
 // and deletes, filters by folder, dedupes a line, and searchNotes rejects an empty query with a UserError
 // while cutting a 10 kB query; FTS5 syntax in queries never throws, the lexical index follows re-written and
-// deleted notes, a query's adjacent words count as a phrase, and fusion gives one result per moment.
+// deleted notes, a query's adjacent words count as a phrase, a word as written outranks its stem's other
+// forms, and fusion gives one result per moment.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { openDatabase, storePathFor } from '../../server/store/database';
+import { migrations } from '../../server/store/migrations';
 import { deleteFilePassages, exactSearch, insertPassages, MIN_CANDIDATES, searchLexical, searchVectors } from '../../server/store/vectorIndex';
-import { fuseHits, indexNotes, MAX_QUERY_CHARS, normalizeQuery, queryTerms, searchNotes, transcriptPinpoint } from '../../server/app/searchService';
+import { DEFAULT_FUSION, fuseHits, indexNotes, MAX_QUERY_CHARS, normalizeQuery, queryTerms, searchNotes, transcriptPinpoint } from '../../server/app/searchService';
 import { transcriptWindowAt } from '../../server/knowledge/passages';
 import { UserError } from '../../server/domain/errors';
 import { normalize } from '../../server/domain/vector';
@@ -139,7 +142,10 @@ test('the lexical index follows a re-written and a deleted notes file', async (t
   fs.writeFileSync(file, TALK);
   const e = fakeEmbedder();
   const count = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
-  const consistent = (): void => assert.equal(count('SELECT count(*) AS n FROM passage_fts'), count('SELECT count(*) AS n FROM passages'));
+  const consistent = (): void => {
+    assert.equal(count('SELECT count(*) AS n FROM passage_fts'), count('SELECT count(*) AS n FROM passages'));
+    assert.equal(count('SELECT count(*) AS n FROM passage_words'), count('SELECT count(*) AS n FROM passages'));
+  };
   await indexNotes(db, root, e);
   consistent();
   assert.ok(searchLexical(db, e.id, ['masking'], 5).length > 0);
@@ -147,10 +153,12 @@ test('the lexical index follows a re-written and a deleted notes file', async (t
   assert.deepEqual(await indexNotes(db, root, e), { indexed: 1, unchanged: 0, removed: 0 });
   consistent();
   assert.deepEqual(searchLexical(db, e.id, ['masking'], 5), [], 'the old words are gone');
+  assert.deepEqual(searchLexical(db, e.id, ['masking'], 5, undefined, 'words'), [], 'from both indexes');
   assert.equal(searchLexical(db, e.id, ['hiding'], 5)[0].startSec, 30);
   fs.rmSync(file);
   assert.deepEqual(await indexNotes(db, root, e), { indexed: 0, unchanged: 0, removed: 1 });
   assert.equal(count('SELECT count(*) AS n FROM passage_fts'), 0);
+  assert.equal(count('SELECT count(*) AS n FROM passage_words'), 0);
   assert.equal(count('SELECT count(*) AS n FROM passages'), 0);
   assert.deepEqual(await searchNotes(db, 'hiding', e, { k: 3 }), []);
 });
@@ -193,11 +201,51 @@ test('a transcript window opens at its line that says the query, not at its firs
   assert.equal(transcriptPinpoint(queryTerms('future hidden'))(window), null);
 });
 
+test('a query word said in exactly that form outranks passages that only share its stem', async (t) => {
+  // "timing" and "time" have one Porter stem; the passages saying "time" say it more often, so on stems alone
+  // (lexical and the stand-in embedder alike) they rank first.
+  const { root, db, cleanup } = notesRoot();
+  t.after(cleanup);
+  const bullets = [
+    'Time and again, time is what matters most, and time changes everything. [0:10](transcript.md#t-10)',
+    'Give it time, the right time will come for the team. [0:40](transcript.md#t-40)',
+    'I was very lucky with the timing. [1:00](transcript.md#t-60)',
+    'Over time the team learned to wait. [1:30](transcript.md#t-90)',
+  ];
+  fs.writeFileSync(path.join(root, 'talk', 'notes.md'), ['# Talk', '', '## 1. Luck (0:00–2:00)', '', ...bullets.map((b) => `- ${b}`), ''].join('\n'));
+  const e = fakeEmbedder();
+  await indexNotes(db, root, e);
+  const bulletsFound = (rows: { kind: string | null; startSec: number | null }[]): (number | null)[] => rows.filter((r) => r.kind !== 'section').map((r) => r.startSec);
+  assert.deepEqual(bulletsFound(searchLexical(db, e.id, ['timing'], 9, undefined, 'words')), [60], 'as written: only the line that says it');
+  assert.equal(bulletsFound(searchLexical(db, e.id, ['timing'], 9)).length, 4, 'by stem: every line saying "time"');
+  assert.equal((await searchNotes(db, 'Timing', e, { k: 3 }))[0].startSec, 60);
+  const stemsOnly = await searchNotes(db, 'Timing', e, { k: 3, fusion: { ...DEFAULT_FUSION, wordsWeight: 0 } });
+  assert.notEqual(stemsOnly[0].startSec, 60, 'without the words-as-written list the line is not first');
+});
+
+test('a store indexed before the words-as-written index gains it for its passages on open', (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vi-kvi-v5-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'store.sqlite');
+  const old = new Database(file);
+  for (const m of migrations.filter((x) => x.version <= 5)) old.exec(m.sql);
+  old.pragma('user_version = 5');
+  old.prepare("INSERT INTO note_files (path, content_hash, model, indexed_at) VALUES ('/n/a.md', 'h', 'm', 0)").run();
+  old.prepare("INSERT INTO passages (file, line, start_sec, text, model) VALUES ('/n/a.md', 3, 60, 'I was very lucky with the timing.', 'm')").run();
+  old.close();
+  const db = openDatabase(file);
+  try {
+    assert.deepEqual(searchLexical(db, 'm', ['timing'], 5, undefined, 'words').map((r) => r.startSec), [60]);
+  } finally {
+    db.close();
+  }
+});
+
 test('fuseHits: reciprocal rank fusion rewards agreement; a passage in both lists beats one in either', () => {
   const row = (id: number, line: number, file = '/n/a/notes.md') => ({ id, file, line, startSec: line, endSec: null, kind: null, text: `t${id}`, score: 0 });
   const dense = [row(1, 10), row(2, 20), row(3, 30)];
   const lexical = [row(4, 40), row(3, 30), row(5, 50)];
-  const hits = fuseHits(dense, lexical, 5);
+  const hits = fuseHits({ dense, lexical }, 5);
   assert.equal(hits[0].line, 30);
   assert.equal(hits.length, 5);
   assert.ok(hits[0].score <= 1 && hits[0].score > 0);
@@ -211,7 +259,7 @@ test('fuseHits: two groups that open the same moment of a video are one result (
   const section = { ...base, id: 2, file: '/n/a/notes.md', line: 85, startSec: 574, endSec: 754, kind: 'section' };
   const note = { ...base, id: 3, file: '/n/a/notes.md', line: 92, startSec: 574, text: 'the cerebral cortex' };
   const other = { ...base, id: 4, file: '/n/a/notes.md', line: 40, startSec: 120, text: 'the brainstem' };
-  const hits = fuseHits([window, section, note, other], [], 3);
+  const hits = fuseHits({ dense: [window, section, note, other], lexical: [] }, 3);
   assert.deepEqual(hits.map((h) => [h.line, h.startSec]), [[92, 574], [40, 120]]);
 });
 
@@ -222,9 +270,9 @@ test('fuseHits: a result is shown at a note of its moment only when the note its
   const window = { ...base, id: 1, file: '/n/a/transcript.md', line: 179, startSec: 746, endSec: 766, kind: 'transcript', text: 'This process is called masking.' };
   const weakNote = { ...base, id: 2, file: '/n/a/notes.md', line: 105, startSec: 762, text: 'Its size is the square of the context size.' };
   const filler = Array.from({ length: 20 }, (_, i) => ({ ...base, id: 10 + i, file: `/n/b${i}/notes.md`, line: i + 1, startSec: i * 100, text: `other ${i}` }));
-  const [hit] = fuseHits([window, ...filler, weakNote], [window], 1);
+  const [hit] = fuseHits({ dense: [window, ...filler, weakNote], lexical: [window] }, 1);
   assert.deepEqual([hit.file, hit.startSec], ['/n/a/transcript.md', 746]);
   // The same note matching as well as the window: shown in the notes (the cleaner text).
-  const [both] = fuseHits([weakNote, window], [window, weakNote], 1);
+  const [both] = fuseHits({ dense: [weakNote, window], lexical: [window, weakNote] }, 1);
   assert.deepEqual([both.file, both.startSec], ['/n/a/notes.md', 762]);
 });
