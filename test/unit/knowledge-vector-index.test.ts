@@ -51,6 +51,21 @@ test('index search equals brute force, before and after the store outgrows the c
   assert.deepEqual(searchVectors(db, 'other-model', q, 5), []);
 });
 
+test('the bit scan ranks as well when the vector length is no multiple of 32 (its last word is padded)', (t) => {
+  for (const dim of [40, 72]) {
+    const { db, cleanup } = tempDb();
+    t.after(cleanup);
+    insertPassages(db, 'm', Array.from({ length: MIN_CANDIDATES * 3 }, (_, i) => ({ file: '/n/a.md', line: i + 1, startSec: i, text: `p${i}`, vector: vec(i, dim) })));
+    for (const seed of [5000, 7001]) {
+      const q = vec(seed, dim);
+      const exact = exactSearch(db, 'm', q, 10);
+      const got = searchVectors(db, 'm', q, 10).map((r) => r.id);
+      assert.ok(got.filter((id) => exact.includes(id)).length >= 9, `${dim}-d recall@10 ${got} against ${exact}`);
+      assert.equal(got[0], exact[0], `${dim}-d`);
+    }
+  }
+});
+
 test('folder filter and one hit per line', (t) => {
   const { db, cleanup } = tempDb();
   t.after(cleanup);
