@@ -177,7 +177,7 @@ async function evalSearch(notesRoot: string): Promise<void> {
     }
   }
   type Fusion = typeof app.DEFAULT_FUSION;
-  const fusionKey = (f: Fusion): string => `${f.k}|${f.lexicalWeight}|${f.noteShare}|${f.wordsWeight}`;
+  const fusionKey = (f: Fusion): string => `${f.k}|${f.stemsWeight}|${f.noteShare}|${f.wordsWeight}`;
   const talkScores = new Map<string, number>();
   // Settings are chosen on every row asked; figures are reported on the titles as written (`reported`), or
   // on the other forms.
@@ -196,12 +196,12 @@ async function evalSearch(notesRoot: string): Promise<void> {
   for (const k of [5, 15, 30, 60, 120])
     for (const lw of [0, 0.5, 1, 1.5, 2, 3])
       for (const noteShare of [0, 0.25, 0.5, 0.75, 1])
-        for (const wordsWeight of WORDS_WEIGHTS) grid.push({ ...app.DEFAULT_FUSION, k, lexicalWeight: lw, noteShare, wordsWeight });
+        for (const wordsWeight of WORDS_WEIGHTS) grid.push({ ...app.DEFAULT_FUSION, k, stemsWeight: lw, noteShare, wordsWeight });
   const speech = (n: string): string => n.replace(/-autocaptions$/, '');
   // Among settings equal on top-3, the one nearest the literature's (k 60, equal weights) with notes always
   // shown (note share 0, as before it was a setting) and no words-as-written list, never the shipped one. TIE_BREAK=mrr: first the one that
   // ranks chapters higher in the top 10 (reciprocal rank of the first result inside the chapter, summed).
-  const distance = (f: Fusion): number => Math.abs(Math.log(f.k / 60)) + Math.abs(f.lexicalWeight - 1) + f.noteShare + f.wordsWeight;
+  const distance = (f: Fusion): number => Math.abs(Math.log(f.k / 60)) + Math.abs(f.stemsWeight - 1) + f.noteShare + f.wordsWeight;
   const mrr = (talks: string[], f: Fusion): number =>
     talks.reduce((acc, t) => acc + perTalk.get(t)!.filter(reported).reduce((a, r) => {
       const i = app.fuseHits(r.lists, 10, f, r.pin).findIndex((h) => h.startSec !== null && h.startSec >= r.q.start && h.startSec < r.q.end);
@@ -219,9 +219,9 @@ async function evalSearch(notesRoot: string): Promise<void> {
       const d = score(talks, f) - score(talks, best) || rankScore(talks, f) - rankScore(talks, best);
       return d > 0 || (d === 0 && distance(f) < distance(best)) ? f : best;
     });
-  const denseOnly: Fusion = { ...app.DEFAULT_FUSION, lexicalWeight: 0, wordsWeight: 0 };
-  const settingsOf = (f: Fusion): string => `k ${f.k}, w ${f.lexicalWeight}, share ${f.noteShare}, words ${f.wordsWeight}`;
-  console.log(`talk | chapters | old vector-only | dense only (new passages) | hybrid RRF k 60, w 1 | hybrid shipped (${settingsOf(app.DEFAULT_FUSION)}) | hybrid left-out (chosen settings) | hybrid in-sample`);
+  const denseOnly: Fusion = { ...app.DEFAULT_FUSION, stemsWeight: 0, wordsWeight: 0 };
+  const settingsOf = (f: Fusion): string => `k ${f.k}, stems ${f.stemsWeight}, share ${f.noteShare}, words ${f.wordsWeight}`;
+  console.log(`talk | chapters | old vector-only | dense only (new passages) | hybrid RRF k 60, stems 1 | hybrid shipped (${settingsOf(app.DEFAULT_FUSION)}) | hybrid left-out (chosen settings) | hybrid in-sample`);
   const all = { n: 0, old: 0, dense: 0, def: 0, shipped: 0, loo: 0, ins: 0 };
   const others = { shipped: 0, loo: 0, ins: 0 };
   const inSample = bestOn(names);
@@ -234,7 +234,7 @@ async function evalSearch(notesRoot: string): Promise<void> {
     const n = rows.length;
     const old = rows.filter((r) => r.old).length;
     const dense = score([name], denseOnly, reported);
-    const def = score([name], { ...app.DEFAULT_FUSION, k: 60, lexicalWeight: 1, wordsWeight: 0 }, reported);
+    const def = score([name], { ...app.DEFAULT_FUSION, k: 60, stemsWeight: 1, wordsWeight: 0 }, reported);
     const shipped = score([name], app.DEFAULT_FUSION, reported);
     const loo = score([name], chosen, reported);
     const ins = score([name], inSample, reported);

@@ -140,7 +140,7 @@ function run(size: number, mode: 'clustered' | 'mixed'): void {
       if (round === 1) {
         oldTimes.push(oldMs);
         hybridTimes.push(hybridMs);
-        lexicalHits += lists.lexical.length;
+        lexicalHits += lists.stems.length;
       }
     }
   }

@@ -1,7 +1,7 @@
 // Hybrid search over every Markdown note under the notes root: the one place that wires the embedder,
 // the passage splitter and the store's index together. Index (incremental, by content hash) and query:
-// embeddings (cosine) and SQLite FTS5 (BM25) each rank passages, reciprocal rank fusion merges the two
-// lists, and hits of the same moment of the same video collapse into one result (shown at a key point when
+// embeddings (cosine) and SQLite FTS5 (BM25, on word stems and on words as written) each rank passages,
+// reciprocal rank fusion merges the three lists, and hits of the same moment of the same video collapse into one result (shown at a key point when
 // the point itself matched, else where the match is).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -40,7 +40,8 @@ export const MAX_QUERY_TERMS = 32;
 export interface FusionOptions {
   k: number;
   denseWeight: number;
-  lexicalWeight: number;
+  /** Weight of the lexical list on words reduced to their stems ("practices" meets "practice"). */
+  stemsWeight: number;
   /** Ranked passages taken from each list before fusing. */
   depth: number;
   /**
@@ -56,7 +57,7 @@ export interface FusionOptions {
    */
   wordsWeight: number;
 }
-export const DEFAULT_FUSION: FusionOptions = { k: 60, denseWeight: 1, lexicalWeight: 3, depth: 30, noteShare: 0.5, wordsWeight: 1.5 };
+export const DEFAULT_FUSION: FusionOptions = { k: 60, denseWeight: 1, stemsWeight: 3, depth: 30, noteShare: 0.5, wordsWeight: 1.5 };
 
 const SKIP_DIRS = new Set(['.videoinsight', '.git', 'node_modules']);
 
@@ -253,9 +254,9 @@ export function fuseHits(lists: RankedLists, k: number, fusion: FusionOptions = 
     });
   };
   add(lists.dense, fusion.denseWeight);
-  add(lists.lexical, fusion.lexicalWeight);
+  add(lists.stems, fusion.stemsWeight);
   add(lists.words ?? [], fusion.wordsWeight);
-  const best = (fusion.denseWeight + fusion.lexicalWeight + (lists.words ? fusion.wordsWeight : 0)) / (fusion.k + 1);
+  const best = (fusion.denseWeight + fusion.stemsWeight + (lists.words ? fusion.wordsWeight : 0)) / (fusion.k + 1);
   const ranked = [...byId.values()].sort((a, b) => b.score - a.score || a.row.id - b.row.id);
   const groups: { members: Candidate[]; score: number }[] = [];
   const isNote = (m: Candidate): boolean => m.row.kind !== 'transcript' && m.row.kind !== 'section';
@@ -293,7 +294,7 @@ export function fuseHits(lists: RankedLists, k: number, fusion: FusionOptions = 
 /** A query's ranked lists: by embedding, by stemmed words, by words as written (absent: not asked). */
 export interface RankedLists {
   dense: ScoredRow[];
-  lexical: ScoredRow[];
+  stems: ScoredRow[];
   words?: ScoredRow[];
 }
 
@@ -302,7 +303,7 @@ export function rankLists(db: Db, model: string, vector: Float32Array, terms: st
   const index = new SearchIndex(db);
   return {
     dense: index.dense(model, vector, opts.depth, opts.pathPrefix),
-    lexical: index.lexical(model, terms, opts.depth, opts.pathPrefix),
+    stems: index.lexical(model, terms, opts.depth, opts.pathPrefix),
     words: index.lexical(model, terms, opts.depth, opts.pathPrefix, 'words'),
   };
 }

@@ -1,6 +1,7 @@
 // The search index's bookkeeping: which note files are indexed (by content hash and embedding model) and
-// their passages, replaced or removed one file at a time in one transaction each. The two ranked lists a
-// query needs come from vectorIndex.ts (embeddings) and its FTS5 twin (BM25); app/searchService fuses them.
+// their passages, replaced or removed one file at a time in one transaction each. The ranked lists a query
+// needs come from vectorIndex.ts (embeddings) and its FTS5 twins (BM25 on stems, on words as written);
+// app/searchService fuses them.
 import type { Db } from './database';
 import { deleteFilePassages, insertPassages, searchLexical, searchVectors, type LexicalForms, type ScoredRow, type StoredPassage } from './vectorIndex';
 

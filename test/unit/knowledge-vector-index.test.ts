@@ -260,7 +260,7 @@ test('fuseHits: reciprocal rank fusion rewards agreement; a passage in both list
   const row = (id: number, line: number, file = '/n/a/notes.md') => ({ id, file, line, startSec: line, endSec: null, kind: null, text: `t${id}`, score: 0 });
   const dense = [row(1, 10), row(2, 20), row(3, 30)];
   const lexical = [row(4, 40), row(3, 30), row(5, 50)];
-  const hits = fuseHits({ dense, lexical }, 5);
+  const hits = fuseHits({ dense, stems: lexical }, 5);
   assert.equal(hits[0].line, 30);
   assert.equal(hits.length, 5);
   assert.ok(hits[0].score <= 1 && hits[0].score > 0);
@@ -274,7 +274,7 @@ test('fuseHits: two groups that open the same moment of a video are one result (
   const section = { ...base, id: 2, file: '/n/a/notes.md', line: 85, startSec: 574, endSec: 754, kind: 'section' };
   const note = { ...base, id: 3, file: '/n/a/notes.md', line: 92, startSec: 574, text: 'the cerebral cortex' };
   const other = { ...base, id: 4, file: '/n/a/notes.md', line: 40, startSec: 120, text: 'the brainstem' };
-  const hits = fuseHits({ dense: [window, section, note, other], lexical: [] }, 3);
+  const hits = fuseHits({ dense: [window, section, note, other], stems: [] }, 3);
   assert.deepEqual(hits.map((h) => [h.line, h.startSec]), [[92, 574], [40, 120]]);
 });
 
@@ -285,9 +285,9 @@ test('fuseHits: a result is shown at a note of its moment only when the note its
   const window = { ...base, id: 1, file: '/n/a/transcript.md', line: 179, startSec: 746, endSec: 766, kind: 'transcript', text: 'This process is called masking.' };
   const weakNote = { ...base, id: 2, file: '/n/a/notes.md', line: 105, startSec: 762, text: 'Its size is the square of the context size.' };
   const filler = Array.from({ length: 20 }, (_, i) => ({ ...base, id: 10 + i, file: `/n/b${i}/notes.md`, line: i + 1, startSec: i * 100, text: `other ${i}` }));
-  const [hit] = fuseHits({ dense: [window, ...filler, weakNote], lexical: [window] }, 1);
+  const [hit] = fuseHits({ dense: [window, ...filler, weakNote], stems: [window] }, 1);
   assert.deepEqual([hit.file, hit.startSec], ['/n/a/transcript.md', 746]);
   // The same note matching as well as the window: shown in the notes (the cleaner text).
-  const [both] = fuseHits({ dense: [weakNote, window], lexical: [window, weakNote] }, 1);
+  const [both] = fuseHits({ dense: [weakNote, window], stems: [window, weakNote] }, 1);
   assert.deepEqual([both.file, both.startSec], ['/n/a/notes.md', 762]);
 });
