@@ -2,7 +2,7 @@
 // - a captions source (the generated sample lecture with its sidecar .srt) becomes the full notes
 //   layout: sections, key points whose citations all resolve to transcript anchors, concepts,
 //   a graph.json that parses, keyframes for a video source; `--json` has the fixed fields;
-// - `search` finds a known passage of those notes; `jobs` lists the finished job;
+// - `search` finds a known passage of those notes, and the README's query opens where it is said; `jobs` lists the finished job;
 // - running the same command again re-renders the same notes from the store;
 // - pocketsphinx turns real speech (jfk.wav) into words ("country") end to end, in the full layout.
 import test, { after, before } from 'node:test';
@@ -70,6 +70,11 @@ test('captions source → full notes layout, search, jobs, and a re-run from the
     assert.equal(typeof h.text, 'string');
   }
   assert.ok(hits[0].score >= hits[hits.length - 1].score, 'best first');
+  // The README's query: the first result is where the lecture says it (0:53), not a section next to it.
+  const flow = await runCli(['search', 'energy flow', '--out', out, '--json', '-k', '3']);
+  assert.equal(flow.code, 0, flow.stderr);
+  const first = JSON.parse(flow.stdout).results[0] as { startSec: number; text: string };
+  assert.deepEqual([first.startSec, /^Energy flows through an ecosystem/.test(first.text)], [53, true], JSON.stringify(first));
 
   const j = await runCli(['jobs', '--out', out, '--json']);
   assert.equal(j.code, 0, j.stderr);

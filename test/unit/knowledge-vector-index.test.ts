@@ -278,6 +278,23 @@ test('fuseHits: two groups that open the same moment of a video are one result (
   assert.deepEqual(hits.map((h) => [h.line, h.startSec]), [[92, 574], [40, 120]]);
 });
 
+test('fuseHits: a group shows a section only when the section holds its best match, not one joined a step along', () => {
+  // "energy flow" on the sample lecture: the window at 0:53 says it; it overlaps the window at 0:41, which holds
+  // a weak note of section 2 (0:27-0:53), so the section joins the group too. The result opens at 0:53.
+  const base = { endSec: null, kind: null, score: 0 };
+  const said = { ...base, id: 1, file: '/n/a/transcript.md', line: 23, startSec: 53, endSec: 70, kind: 'transcript', text: 'Energy flows through an ecosystem.' };
+  const before = { ...base, id: 2, file: '/n/a/transcript.md', line: 19, startSec: 41, endSec: 58, kind: 'transcript', text: 'The Krebs cycle …' };
+  const note = { ...base, id: 3, file: '/n/a/notes.md', line: 40, startSec: 41, text: 'The Krebs cycle produces most of the ATP.' };
+  const section = { ...base, id: 4, file: '/n/a/notes.md', line: 33, startSec: 27, endSec: 53, kind: 'section', text: '2. Cellular respiration (0:27–0:53)' };
+  const filler = Array.from({ length: 20 }, (_, i) => ({ ...base, id: 10 + i, file: `/n/b${i}/notes.md`, line: i + 1, startSec: i * 100, text: `other ${i}` }));
+  const [hit] = fuseHits({ dense: [said, before, ...filler, note, section], stems: [said, before] }, 1);
+  assert.deepEqual([hit.file, hit.startSec], ['/n/a/transcript.md', 53]);
+  // The section holding the best match is still where a group of it opens (a section and a transcript hit inside it).
+  const inside = { ...said, id: 5, startSec: 30, endSec: 45 };
+  const [atSection] = fuseHits({ dense: [inside, ...filler, note, section], stems: [inside] }, 1);
+  assert.deepEqual([atSection.file, atSection.startSec], ['/n/a/notes.md', 27]);
+});
+
 test('fuseHits: a result is shown at a note of its moment only when the note itself matched well', () => {
   // The window says "This process is called masking" and ranks first in both lists; a point 16 s later,
   // inside the window's time, ranks last in one list: the result opens the transcript where masking is said.
