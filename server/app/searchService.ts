@@ -169,35 +169,58 @@ export function queryTerms(query: string): string[] {
 export type Pinpoint = (row: ScoredRow) => TranscriptLine | null;
 
 /**
- * Where a transcript window matched: its line holding the most of the query's words and word pairs (the
- * first such), so a result opens the video where they are said rather than at the window's first line.
- * Null when no line holds any (a match by meaning alone) or the file no longer has that window. Files are
- * read once per query.
+ * Where a transcript window matched: its line holding the most of the query's words and word pairs, each
+ * weighed by how few of the file's lines say it (a line saying "wow" over one saying "products" for "wow
+ * products" in a talk about products); the first such. So a result opens the video where the query is said
+ * rather than at the window's first line. Null when no line holds any (a match by meaning alone) or the file
+ * no longer has that window. Files are read once per query.
  */
 export function transcriptPinpoint(terms: string[]): Pinpoint {
   const stems = (text: string): string[] => words(text).map(stem);
+  const holds = (said: string[], term: string[]): boolean => said.some((_, i) => term.every((w, j) => said[i + j] === w));
   const wanted = terms.map(stems).filter((t) => t.length > 0);
-  const files = new Map<string, string[] | null>();
-  const linesOf = (file: string): string[] | null => {
+  const files = new Map<string, { lines: string[]; weights?: number[] } | null>();
+  const read = (file: string): { lines: string[]; weights?: number[] } | null => {
     if (!files.has(file)) {
       try {
-        files.set(file, markdownLines(fs.readFileSync(file, 'utf8')));
+        files.set(file, { lines: markdownLines(fs.readFileSync(file, 'utf8')) });
       } catch {
         files.set(file, null);
       }
     }
     return files.get(file)!;
   };
+  // Only needed when two lines of a window say different parts of the query. Splitting every line into stems
+  // costs milliseconds on a long transcript, so only lines holding a term's first stem as text are split (the
+  // stem, less a final "y" from "-ies", is part of every word it stems from).
+  const weightsOf = (f: { lines: string[]; weights?: number[] }): number[] => {
+    if (!f.weights) {
+      const lower = f.lines.map((l) => l.toLowerCase());
+      const linesSaying = (t: string[]): number => {
+        const text = t[0].replace(/y$/, '');
+        return lower.filter((l) => l.includes(text) && holds(stems(l), t)).length;
+      };
+      f.weights = wanted.map((t) => Math.log(1 + f.lines.length / Math.max(1, linesSaying(t))));
+    }
+    return f.weights;
+  };
   return (row) => {
     if (row.kind !== 'transcript' || wanted.length === 0) return null;
-    const lines = linesOf(row.file);
+    const f = read(row.file);
+    const window = f ? transcriptWindowAt(f.lines, row.line) : [];
+    const held = window.map((said) => {
+      const s = stems(said.text);
+      return wanted.map((t) => holds(s, t));
+    });
+    const saying = window.filter((_, i) => held[i].some(Boolean));
+    if (saying.length <= 1) return saying[0] ?? null;
+    const weights = weightsOf(f!);
     let best: TranscriptLine | null = null;
     let bestScore = 0;
-    for (const said of lines ? transcriptWindowAt(lines, row.line) : []) {
-      const s = stems(said.text);
-      const score = wanted.filter((t) => s.some((_, i) => t.every((w, j) => s[i + j] === w))).length;
+    window.forEach((said, i) => {
+      const score = held[i].reduce((sum, h, j) => sum + (h ? weights[j] : 0), 0);
       if (score > bestScore) [best, bestScore] = [said, score];
-    }
+    });
     return best;
   };
 }

@@ -211,6 +211,11 @@ test('a transcript window opens at its line that says the query, not at its firs
   assert.equal(transcriptPinpoint(queryTerms('negative infinity'))(window)?.startSec, 30);
   assert.equal(transcriptPinpoint(queryTerms('attention heads'))(window), null);
   assert.equal(transcriptPinpoint(queryTerms('future'))({ ...window, kind: null }), null, 'notes are shown where they are');
+  // Two lines say different words of the query: the one saying the word the file says least is where it opens.
+  const rare = path.join(root, 'talk', 'rare-transcript.md');
+  const said = ['We ship products every week.', 'On this wow piece, which I love.', 'How do you do that?', 'Products need owners.', 'Products win markets.', 'Good products last.'];
+  fs.writeFileSync(rare, ['# Transcript: Talk', '', ...said.flatMap((t, i) => [`<a id="t-${i * 10}"></a>**[0:${String(i * 10).padStart(2, '0')}]** ${t}`, ''])].join('\n'));
+  assert.equal(transcriptPinpoint(queryTerms('wow products'))({ ...window, file: rare, line: 3, startSec: 0, endSec: 30 })?.startSec, 10);
   // Notes edited since indexing: the window's line is no longer a transcript line, so the result stays at the window.
   fs.writeFileSync(file, '# Transcript: Talk\n\nsomething else entirely\n');
   assert.equal(transcriptPinpoint(queryTerms('future hidden'))(window), null);
