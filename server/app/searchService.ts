@@ -304,10 +304,12 @@ export function fuseHits(lists: RankedLists, k: number, fusion: FusionOptions = 
   for (const g of groups) {
     if (hits.length >= k) break;
     // Members join a group through any other member (a window overlapping a window that holds a note of a
-    // section), so a section is shown only when it holds the group's best match, not one a step along.
+    // section), so a section is shown only when it holds the group's best match — for a window, the line it
+    // opens at — not one a step along.
     const top = g.members[0];
+    const topSec = (top.row.kind === 'transcript' ? pinpoint(top.row)?.startSec : null) ?? top.row.startSec;
     const holdsTop = (m: Candidate): boolean =>
-      m === top || (top.row.startSec !== null && m.row.startSec !== null && top.row.startSec >= m.row.startSec && top.row.startSec < (m.row.endSec ?? Infinity));
+      m === top || (topSec !== null && m.row.startSec !== null && topSec >= m.row.startSec && topSec < (m.row.endSec ?? Infinity));
     const shown = g.members.find((m) => isNote(m) && m.score >= fusion.noteShare * g.score) ?? g.members.find((m) => m.row.kind === 'section' && holdsTop(m)) ?? top;
     const at = pinpoint(shown.row);
     const r = at && at.startSec !== null ? { ...shown.row, line: at.line, startSec: at.startSec, text: at.text } : shown.row;

@@ -298,6 +298,13 @@ test('fuseHits: a group shows a section only when the section holds its best mat
   const inside = { ...said, id: 5, startSec: 30, endSec: 45 };
   const [atSection] = fuseHits({ dense: [inside, ...filler, note, section], stems: [inside] }, 1);
   assert.deepEqual([atSection.file, atSection.startSec], ['/n/a/notes.md', 27]);
+  // A window starting inside section 1 (0:00-0:27) whose matching line is past its end: the line, not the section.
+  const across = { ...said, id: 6, line: 11, startSec: 20, endSec: 41 };
+  const first = { ...section, id: 7, line: 23, startSec: 0, endSec: 27, text: '1. Chloroplasts of leaf cells (0:00–0:27)' };
+  const calvin = { ...note, id: 8, line: 30, startSec: 20, text: 'The Calvin cycle then uses carbon dioxide to build glucose.' };
+  const atLine = (row: { id: number }) => (row.id === 6 ? { line: 13, startSec: 27, text: 'Animals and plants both release the energy stored in glucose.' } : null);
+  const [pinned] = fuseHits({ dense: [across, ...filler, calvin, first], stems: [across] }, 1, DEFAULT_FUSION, atLine);
+  assert.deepEqual([pinned.file, pinned.startSec], ['/n/a/transcript.md', 27]);
 });
 
 test('fuseHits: a result is shown at a note of its moment only when the note itself matched well', () => {
