@@ -130,7 +130,11 @@ export async function indexNotes(
       file,
       hash,
       embedder.id,
-      passages.map((p, i) => ({ line: p.line, startSec: p.startSec, endSec: p.endSec ?? null, kind: p.kind ?? null, text: p.text, doc: p.place ? `${p.doc ?? p.text} ${p.place}` : (p.doc ?? null), vector: vectors[i] })),
+      passages.map((p, i) => {
+        const lexicalOnly = [p.place, p.joined].filter(Boolean).join(' ');
+        const doc = lexicalOnly ? `${p.doc ?? p.text} ${lexicalOnly}` : (p.doc ?? null);
+        return { line: p.line, startSec: p.startSec, endSec: p.endSec ?? null, kind: p.kind ?? null, text: p.text, doc, vector: vectors[i] };
+      }),
     );
     indexed++;
   }

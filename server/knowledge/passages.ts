@@ -19,6 +19,8 @@ export interface Passage {
   doc?: string;
   /** Words the lexical index alone searches besides `doc`: the place words of a section at the talk's start or end. */
   place?: string;
+  /** Also for the lexical index alone: hyphenated words written as one ("non-resistance" → "nonresistance"). */
+  joined?: string;
 }
 
 const CITATION = /\[(?:\d+:)?\d{1,2}:\d{2}\]\((?:[^)\s]*transcript\.md)?#t-(\d+)\)/;
@@ -45,7 +47,7 @@ const CLOSING_WORDS = 'ending conclusion conclusions closing outro wrap-up final
  * Changes whenever the same Markdown would split into different passages: the index re-splits a file
  * whose content or splitter changed (app/searchService.ts).
  */
-export const PASSAGE_FORMAT = 3;
+export const PASSAGE_FORMAT = 4;
 /** A timed heading's range end, "(0:00–5:12)". */
 const HEADING_END = /\((?:\d+:)?\d{1,2}:\d{2}\s*[–-]\s*((?:\d+:)?\d{1,2}:\d{2})\)/;
 
@@ -210,6 +212,7 @@ export function splitPassages(markdown: string): Passage[] {
   flushTranscript();
   flushSections();
   markPlaces(out);
+  markJoined(out);
   return out.sort((a, b) => a.line - b.line);
 }
 
@@ -244,6 +247,18 @@ export function transcriptWindowAt(markdownLines: string[], line: number): Trans
     else if (out.length === 0 || !betweenTranscriptLines(markdownLines[i])) break;
   }
   return out;
+}
+
+/**
+ * A talk says "non-resistance" where its creator titles a chapter "The Law of Nonresistance" (or the reverse):
+ * the index splits the hyphenated word, so each passage also carries its hyphenated words written as one; a
+ * query saying them hyphenated already matches the split words side by side.
+ */
+function markJoined(passages: Passage[]): void {
+  for (const p of passages) {
+    const compounds = new Set(((p.doc ?? p.text).match(/\p{L}+(?:-\p{L}+)+/gu) ?? []).map((w) => w.replace(/-/g, '').toLowerCase()));
+    if (compounds.size > 0) p.joined = [...compounds].join(' ');
+  }
 }
 
 /**

@@ -243,6 +243,24 @@ test('a query word said in exactly that form outranks passages that only share i
   assert.notEqual(stemsOnly[0].startSec, 60, 'without the words-as-written list the line is not first');
 });
 
+test('a hyphenated word is found written as one, and the other way round', async (t) => {
+  const { root, db, cleanup } = notesRoot();
+  t.after(cleanup);
+  const bullets = [
+    'Evil is met by the law of non-resistance. [0:10](transcript.md#t-10)',
+    'Every law of the mind works in the same way. [0:40](transcript.md#t-40)',
+    'Our cofounder wrote the first version. [1:00](transcript.md#t-60)',
+  ];
+  fs.writeFileSync(path.join(root, 'talk', 'notes.md'), ['# Talk', '', ...bullets.map((b) => `- ${b}`), ''].join('\n'));
+  const e = fakeEmbedder();
+  await indexNotes(db, root, e);
+  assert.equal((await searchNotes(db, 'The Law of Nonresistance', e, { k: 1 }))[0].startSec, 10);
+  assert.equal((await searchNotes(db, 'non-resistance', e, { k: 1 }))[0].startSec, 10);
+  const joined = searchLexical(db, e.id, ['nonresistance'], 5, undefined, 'words');
+  assert.ok(joined.length > 0 && joined.every((r) => r.startSec === 10), JSON.stringify(joined));
+  assert.equal((await searchNotes(db, 'cofounder', e, { k: 1 }))[0].startSec, 60, 'a word written as one is found as it is');
+});
+
 test('a store indexed before the words-as-written index gains it for its passages on open', (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vi-kvi-v5-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
