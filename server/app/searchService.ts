@@ -1,8 +1,8 @@
 // Hybrid search over every Markdown note under the notes root: the one place that wires the embedder,
 // the passage splitter and the store's index together. Index (incremental, by content hash) and query:
 // embeddings (cosine) and SQLite FTS5 (BM25, on word stems and on words as written) each rank passages,
-// reciprocal rank fusion merges the three lists, and hits of the same moment of the same video collapse into one result (shown at a key point when
-// the point itself matched, else where the match is).
+// reciprocal rank fusion merges the three lists, and hits of the same moment of the same video collapse into
+// one result (shown at a key point when the point itself matched, else where the match is).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -311,11 +311,12 @@ export function fuseHits(lists: RankedLists, k: number, fusion: FusionOptions = 
     // section), so a section is shown only when it holds the group's best match — for a window, the line it
     // opens at — not one a step along.
     const top = g.members[0];
-    const topSec = (top.row.kind === 'transcript' ? pinpoint(top.row)?.startSec : null) ?? top.row.startSec;
+    const topAt = pinpoint(top.row);
+    const topSec = topAt?.startSec ?? top.row.startSec;
     const holdsTop = (m: Candidate): boolean =>
       m === top || (topSec !== null && m.row.startSec !== null && topSec >= m.row.startSec && topSec < (m.row.endSec ?? Infinity));
     const shown = g.members.find((m) => isNote(m) && m.score >= fusion.noteShare * g.score) ?? g.members.find((m) => m.row.kind === 'section' && holdsTop(m)) ?? top;
-    const at = pinpoint(shown.row);
+    const at = shown === top ? topAt : pinpoint(shown.row);
     const r = at && at.startSec !== null ? { ...shown.row, line: at.line, startSec: at.startSec, text: at.text } : shown.row;
     const moment = r.startSec === null ? null : `${shown.dir}\0${r.startSec}`;
     if (moment !== null && seen.has(moment)) continue;
