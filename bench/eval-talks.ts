@@ -179,17 +179,17 @@ async function evalSearch(notesRoot: string): Promise<void> {
   type Fusion = typeof app.DEFAULT_FUSION;
   const fusionKey = (f: Fusion): string => `${f.k}|${f.stemsWeight}|${f.noteShare}|${f.wordsWeight}`;
   const talkScores = new Map<string, number>();
-  // Settings are chosen on every row asked; figures are reported on the titles as written (`reported`), or
-  // on the other forms.
+  // Settings are chosen on every row asked ('all'); figures are reported on the first form asked, the titles
+  // as written ('reported'), and on the other forms ('other').
+  type Rows = 'all' | 'reported' | 'other';
   const reported = (r: Row): boolean => r.other === forms[0];
-  const talkScore = (t: string, f: Fusion, rows: (r: Row) => boolean): number => {
-    const key = `${t}|${fusionKey(f)}|${rows === reported ? 'reported' : rows.name}`;
-    if (!talkScores.has(key)) talkScores.set(key, perTalk.get(t)!.filter((r) => rows(r) && hitOf(r.q, app.fuseHits(r.lists, 3, f, r.pin))).length);
+  const inRows = (r: Row, rows: Rows): boolean => rows === 'all' || reported(r) === (rows === 'reported');
+  const talkScore = (t: string, f: Fusion, rows: Rows): number => {
+    const key = `${t}|${fusionKey(f)}|${rows}`;
+    if (!talkScores.has(key)) talkScores.set(key, perTalk.get(t)!.filter((r) => inRows(r, rows) && hitOf(r.q, app.fuseHits(r.lists, 3, f, r.pin))).length);
     return talkScores.get(key)!;
   };
-  const anyRow = (): boolean => true;
-  const otherRow = (r: Row): boolean => r.other !== forms[0];
-  const score = (talks: string[], f: Fusion, rows: (r: Row) => boolean = anyRow): number => talks.reduce((acc, t) => acc + talkScore(t, f, rows), 0);
+  const score = (talks: string[], f: Fusion, rows: Rows = 'all'): number => talks.reduce((acc, t) => acc + talkScore(t, f, rows), 0);
   // The words-as-written list's weights; WORDS=0: the grid without it (as before it existed).
   const WORDS_WEIGHTS = process.env.WORDS === '0' ? [0] : [0, 0.5, 1, 1.5];
   const grid: Fusion[] = [];
@@ -199,8 +199,9 @@ async function evalSearch(notesRoot: string): Promise<void> {
         for (const wordsWeight of WORDS_WEIGHTS) grid.push({ ...app.DEFAULT_FUSION, k, stemsWeight: lw, noteShare, wordsWeight });
   const speech = (n: string): string => n.replace(/-autocaptions$/, '');
   // Among settings equal on top-3, the one nearest the literature's (k 60, equal weights) with notes always
-  // shown (note share 0, as before it was a setting) and no words-as-written list, never the shipped one. TIE_BREAK=mrr: first the one that
-  // ranks chapters higher in the top 10 (reciprocal rank of the first result inside the chapter, summed).
+  // shown (note share 0, as before it was a setting) and no words-as-written list, never the shipped one.
+  // TIE_BREAK=mrr: first the one that ranks chapters higher in the top 10 (reciprocal rank of the first result
+  // inside the chapter, summed).
   const distance = (f: Fusion): number => Math.abs(Math.log(f.k / 60)) + Math.abs(f.stemsWeight - 1) + f.noteShare + f.wordsWeight;
   const mrr = (talks: string[], f: Fusion): number =>
     talks.reduce((acc, t) => acc + perTalk.get(t)!.filter(reported).reduce((a, r) => {
@@ -227,18 +228,18 @@ async function evalSearch(notesRoot: string): Promise<void> {
   const inSample = bestOn(names);
   // TOP=n: the n best settings in sample, for reading how flat the grid is near its best.
   for (const f of [...grid].sort((a, b) => score(names, b) - score(names, a) || distance(a) - distance(b)).slice(0, Number(process.env.TOP ?? 0)))
-    console.log(`in sample ${score(names, f)}/${names.reduce((n, t) => n + perTalk.get(t)!.length, 0)} (titles as written ${score(names, f, reported)}): ${settingsOf(f)}`);
+    console.log(`in sample ${score(names, f)}/${names.reduce((n, t) => n + perTalk.get(t)!.length, 0)} (titles as written ${score(names, f, 'reported')}): ${settingsOf(f)}`);
   for (const name of names) {
     const rows = perTalk.get(name)!.filter(reported);
     const chosen = bestOn(names.filter((n) => speech(n) !== speech(name)));
     const n = rows.length;
     const old = rows.filter((r) => r.old).length;
-    const dense = score([name], denseOnly, reported);
-    const def = score([name], { ...app.DEFAULT_FUSION, k: 60, stemsWeight: 1, wordsWeight: 0 }, reported);
-    const shipped = score([name], app.DEFAULT_FUSION, reported);
-    const loo = score([name], chosen, reported);
-    const ins = score([name], inSample, reported);
-    if (forms.length > 1) Object.assign(others, { shipped: others.shipped + score([name], app.DEFAULT_FUSION, otherRow), loo: others.loo + score([name], chosen, otherRow), ins: others.ins + score([name], inSample, otherRow) });
+    const dense = score([name], denseOnly, 'reported');
+    const def = score([name], { ...app.DEFAULT_FUSION, k: 60, stemsWeight: 1, wordsWeight: 0 }, 'reported');
+    const shipped = score([name], app.DEFAULT_FUSION, 'reported');
+    const loo = score([name], chosen, 'reported');
+    const ins = score([name], inSample, 'reported');
+    if (forms.length > 1) Object.assign(others, { shipped: others.shipped + score([name], app.DEFAULT_FUSION, 'other'), loo: others.loo + score([name], chosen, 'other'), ins: others.ins + score([name], inSample, 'other') });
     Object.assign(all, { n: all.n + n, old: all.old + old, dense: all.dense + dense, def: all.def + def, shipped: all.shipped + shipped, loo: all.loo + loo, ins: all.ins + ins });
     const pct = (x: number): string => `${x}/${n} (${(x / n).toFixed(2)})`;
     console.log(`${name} | ${n} | ${oldServer ? pct(old) : '-'} | ${pct(dense)} | ${pct(def)} | ${pct(shipped)} | ${pct(loo)} (${settingsOf(chosen)}) | ${pct(ins)}`);
